@@ -1,0 +1,359 @@
+/**
+ * The errors every BYOK operation can fail with, as data: each is a `Schema.TaggedError`
+ * you can `Effect.catchTag`, with a readable `message` that never contains a secret.
+ *
+ * @since 0.1.0
+ */
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+
+/** What an API error carries: the HTTP status and the body's `error` object, when the body had one. */
+const apiErrorFields = {
+  /** The HTTP status of the answer. */
+  status: Schema.Int,
+  /** The request, as `METHOD url` (the URL never holds a secret). */
+  request: Schema.String,
+  /** The body's `error.code`, when the body was the documented JSON. */
+  code: Schema.optional(Schema.Int),
+  /** The body's `error.message`, when the body was the documented JSON. */
+  serverMessage: Schema.optional(Schema.String),
+  /** The body's `error.metadata`, when present. */
+  metadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  /** The server's `Retry-After-ms` / `Retry-After`, in milliseconds, when given. */
+  retryAfterMillis: Schema.optional(Schema.NonNegative)
+}
+
+interface ApiErrorShape {
+  readonly status: number
+  readonly request: string
+  readonly serverMessage?: string | undefined
+  readonly retryAfterMillis?: number | undefined
+}
+
+const describeApiError = (error: ApiErrorShape, what: string): string =>
+  `${what} (HTTP ${error.status}) on ${error.request}` +
+  (error.serverMessage === undefined ? "" : `: ${error.serverMessage}`) +
+  (error.retryAfterMillis === undefined ? "" : ` (retry after ${error.retryAfterMillis} ms)`)
+
+/**
+ * 400: the server refused the request's parameters or body.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class BadRequest extends Schema.TaggedError<BadRequest>("effect-openrouter-byok/BadRequest")("BadRequest", apiErrorFields) {
+  override get message(): string {
+    return describeApiError(this, "Bad request")
+  }
+}
+
+/**
+ * 401: the API key is missing, malformed or revoked.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Unauthorized
+  extends Schema.TaggedError<Unauthorized>("effect-openrouter-byok/Unauthorized")("Unauthorized", apiErrorFields)
+{
+  override get message(): string {
+    return describeApiError(this, "Unauthorized: check the management API key")
+  }
+}
+
+/**
+ * 403: the key is valid but may not do this (BYOK management needs a management key).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Forbidden extends Schema.TaggedError<Forbidden>("effect-openrouter-byok/Forbidden")("Forbidden", apiErrorFields) {
+  override get message(): string {
+    return describeApiError(this, "Forbidden: BYOK management needs a management key")
+  }
+}
+
+/**
+ * 404: no credential with that id (in that workspace).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class NotFound extends Schema.TaggedError<NotFound>("effect-openrouter-byok/NotFound")("NotFound", apiErrorFields) {
+  override get message(): string {
+    return describeApiError(this, "Not found")
+  }
+}
+
+/**
+ * 429: too many requests. `retryAfterMillis` is the server's `Retry-After` / `Retry-After-ms`, when given.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RateLimited
+  extends Schema.TaggedError<RateLimited>("effect-openrouter-byok/RateLimited")("RateLimited", apiErrorFields)
+{
+  override get message(): string {
+    return describeApiError(this, "Rate limited")
+  }
+}
+
+/**
+ * 500: the server failed.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InternalServer
+  extends Schema.TaggedError<InternalServer>("effect-openrouter-byok/InternalServer")("InternalServer", apiErrorFields)
+{
+  override get message(): string {
+    return describeApiError(this, "Internal server error")
+  }
+}
+
+/**
+ * Any other non-2xx status (502, 503, 504, 409, ...), or a status the operation does not document.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class UnexpectedStatus
+  extends Schema.TaggedError<UnexpectedStatus>("effect-openrouter-byok/UnexpectedStatus")("UnexpectedStatus", apiErrorFields)
+{
+  override get message(): string {
+    return describeApiError(this, "Unexpected status")
+  }
+}
+
+/**
+ * Why a request did not get a complete answer.
+ *
+ * - `ConnectionRefused`: the connection was never established, so the request certainly was not sent.
+ * - `ConnectionLost`: the connection failed after it may have been sent (reset, closed early).
+ * - `BodyIncomplete`: the answer's body was cut off before it was complete.
+ * - `Timeout`: the attempt took longer than `requestTimeout`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const TransportFailure = Schema.Literal("ConnectionRefused", "ConnectionLost", "BodyIncomplete", "Timeout")
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type TransportFailure = typeof TransportFailure.Type
+
+/**
+ * The request did not get a complete answer: connection failure, a body cut off, or a timeout.
+ * Transient: the default retry policy retries it.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TransportError
+  extends Schema.TaggedError<TransportError>("effect-openrouter-byok/TransportError")("TransportError", {
+    reason: TransportFailure,
+    request: Schema.String,
+    /** What the HTTP stack said, without the request's headers. */
+    description: Schema.optional(Schema.String)
+  })
+{
+  override get message(): string {
+    const detail = this.description === undefined ? "" : `: ${this.description}`
+    return `Transport failure (${this.reason}) on ${this.request}${detail}`
+  }
+}
+
+/**
+ * A complete answer whose body is not JSON or does not match the API's schema. Not retried:
+ * the same request would get the same body.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DecodeError extends Schema.TaggedError<DecodeError>("effect-openrouter-byok/DecodeError")("DecodeError", {
+  request: Schema.String,
+  status: Schema.Int,
+  /** Where in the body decoding failed, e.g. `data[3].sort_order` (empty for the whole body). */
+  path: Schema.String,
+  /** Why it failed there. */
+  reason: Schema.String
+}) {
+  override get message(): string {
+    const where = this.path === "" ? "the body" : this.path
+    return `Could not decode the answer to ${this.request} (HTTP ${this.status}) at ${where}: ${this.reason}`
+  }
+}
+
+/**
+ * Bad arguments, caught before any request is sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidRequest
+  extends Schema.TaggedError<InvalidRequest>("effect-openrouter-byok/InvalidRequest")("InvalidRequest", {
+    /** The operation that refused its arguments, e.g. `OpenRouterByok.list`. */
+    operation: Schema.String,
+    /** What is wrong, e.g. `limit: Expected an integer between 1 and 100, actual 0`. */
+    reason: Schema.String
+  })
+{
+  override get message(): string {
+    return `Invalid arguments to ${this.operation}: ${this.reason}`
+  }
+}
+
+/**
+ * Every error of this library.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type OpenRouterByokError =
+  | BadRequest
+  | Unauthorized
+  | Forbidden
+  | NotFound
+  | RateLimited
+  | InternalServer
+  | UnexpectedStatus
+  | TransportError
+  | DecodeError
+  | InvalidRequest
+
+/**
+ * The errors that come from an HTTP status.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type StatusError = BadRequest | Unauthorized | Forbidden | NotFound | RateLimited | InternalServer | UnexpectedStatus
+
+const errorTags: ReadonlySet<string> = new Set([
+  "BadRequest",
+  "Unauthorized",
+  "Forbidden",
+  "NotFound",
+  "RateLimited",
+  "InternalServer",
+  "UnexpectedStatus",
+  "TransportError",
+  "DecodeError",
+  "InvalidRequest"
+])
+
+/**
+ * Whether a value is one of this library's errors.
+ *
+ * @since 0.1.0
+ * @category refinements
+ */
+export const isOpenRouterByokError = (u: unknown): u is OpenRouterByokError =>
+  Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && errorTags.has(u._tag) && u instanceof Error
+
+/**
+ * Statuses that a retry may fix: 429, 500, 502, 503, 504.
+ *
+ * @since 0.1.0
+ * @category retries
+ */
+export const transientStatuses: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
+
+/**
+ * Whether the failure is transient, so that the same request may succeed later: 429, 500,
+ * 502, 503, 504 and every `TransportError`. Never 400, 401, 403, 404, `DecodeError` or
+ * `InvalidRequest`.
+ *
+ * @since 0.1.0
+ * @category retries
+ */
+export const isTransient = (error: OpenRouterByokError): boolean => {
+  switch (error._tag) {
+    case "TransportError":
+      return true
+    case "RateLimited":
+    case "InternalServer":
+    case "UnexpectedStatus":
+      return transientStatuses.has(error.status)
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether the request certainly did not take effect on the server, so that even a
+ * non-idempotent request (`create`) may be sent again: a 429, or a connection that was never
+ * established.
+ *
+ * @since 0.1.0
+ * @category retries
+ */
+export const certainlyNotApplied = (error: OpenRouterByokError): boolean =>
+  error._tag === "RateLimited" || (error._tag === "TransportError" && error.reason === "ConnectionRefused")
+
+/**
+ * What an API error is made of.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ApiErrorFields = Schema.Struct.Constructor<typeof apiErrorFields>
+
+/**
+ * The statuses an operation can document, each with its own error.
+ *
+ * @since 0.1.0
+ * @category status mapping
+ */
+export interface ErrorOfStatus {
+  readonly 400: BadRequest
+  readonly 401: Unauthorized
+  readonly 403: Forbidden
+  readonly 404: NotFound
+  readonly 429: RateLimited
+  readonly 500: InternalServer
+}
+
+/**
+ * A status an operation can document.
+ *
+ * @since 0.1.0
+ * @category status mapping
+ */
+export type DocumentedStatus = keyof ErrorOfStatus
+
+/**
+ * The errors an operation documenting `S` can fail with because of its status.
+ *
+ * @since 0.1.0
+ * @category status mapping
+ */
+export type StatusErrorOf<S extends DocumentedStatus> = ErrorOfStatus[S] | UnexpectedStatus
+
+const errorOfStatus: { readonly [S in DocumentedStatus]: new(fields: ApiErrorFields) => ErrorOfStatus[S] } = {
+  400: BadRequest,
+  401: Unauthorized,
+  403: Forbidden,
+  404: NotFound,
+  429: RateLimited,
+  500: InternalServer
+}
+
+/**
+ * The one status-to-error mapping: a status the operation documents becomes its own error,
+ * any other non-2xx status becomes `UnexpectedStatus`.
+ *
+ * @since 0.1.0
+ * @category status mapping
+ */
+export const fromStatus = <S extends DocumentedStatus>(
+  documented: ReadonlySet<S>,
+  fields: ApiErrorFields
+): StatusErrorOf<S> => {
+  const status = fields.status as S
+  return documented.has(status) ? new errorOfStatus[status](fields) : new UnexpectedStatus(fields)
+}

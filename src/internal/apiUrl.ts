@@ -1,0 +1,41 @@
+import * as Either from "effect/Either"
+
+/** @internal */
+export const defaultApiUrl = "https://openrouter.ai/api/v1"
+
+const isLoopbackHost = (hostname: string): boolean =>
+  hostname === "localhost" ||
+  hostname.endsWith(".localhost") ||
+  hostname === "[::1]" ||
+  /^127(\.\d{1,3}){3}$/.test(hostname)
+
+/**
+ * Checks the API base URL: `https://` anywhere, plain `http://` only to a loopback host (a
+ * local mock server), so a management key never crosses a network unencrypted. Returns the
+ * URL without a trailing slash, or why it is refused.
+ *
+ * @internal
+ */
+export const validateApiUrl = (apiUrl: string): Either.Either<string, string> => {
+  let url: URL
+  try {
+    url = new URL(apiUrl)
+  } catch {
+    return Either.left(`apiUrl is not a valid URL: ${JSON.stringify(apiUrl.slice(0, 200))}`)
+  }
+  if (url.username !== "" || url.password !== "") {
+    return Either.left("apiUrl must not carry credentials; pass the key as apiKey")
+  }
+  if (url.search !== "" || url.hash !== "") {
+    return Either.left("apiUrl must not have a query or a fragment")
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    return Either.left(
+      `apiUrl ${url.origin} uses plain http:// to a non-loopback host; the management key would travel unencrypted. Use https://`
+    )
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return Either.left(`apiUrl must be an https:// URL, not ${url.protocol}`)
+  }
+  return Either.right(url.href.replace(/\/+$/, ""))
+}

@@ -1,0 +1,199 @@
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { ApiErrorResponse } from "../ByokKey.js"
+import {
+  DecodeError,
+  type DocumentedStatus,
+  fromStatus,
+  type StatusErrorOf,
+  TransportError,
+  type TransportFailure
+} from "../OpenRouterByokError.js"
+import { retryAfterMillis } from "./retryPolicy.js"
+
+/**
+ * What one operation's answers look like: how to decode its success body (compiled once) and
+ * which error statuses it documents.
+ *
+ * @internal
+ */
+export interface Answer<A, S extends DocumentedStatus> {
+  readonly decode: (body: unknown) => Either.Either<A, ParseResult.ParseError>
+  readonly documented: ReadonlySet<S>
+}
+
+/** @internal */
+export const answer = <A, I, S extends DocumentedStatus>(
+  schema: Schema.Schema<A, I>,
+  documented: ReadonlyArray<S>
+): Answer<A, S> => ({
+  decode: Schema.decodeUnknownEither(schema),
+  documented: new Set(documented)
+})
+
+/** @internal */
+export type ExchangeError<S extends DocumentedStatus> = StatusErrorOf<S> | TransportError | DecodeError
+
+/** `METHOD url`, how errors name a request (no headers, so no secret). */
+export const describeRequest = (request: HttpClientRequest.HttpClientRequest): string => {
+  const query = request.urlParams.length === 0
+    ? ""
+    : "?" + new URLSearchParams(request.urlParams as Array<[string, string]>).toString()
+  return `${request.method} ${request.url}${query}`
+}
+
+/**
+ * One attempt: send the request, read the whole body, and turn it into the decoded value or
+ * a typed error. Bounded by `timeout`.
+ *
+ * @internal
+ */
+export const exchange = <A, S extends DocumentedStatus>(
+  client: HttpClient.HttpClient,
+  request: HttpClientRequest.HttpClientRequest,
+  answer: Answer<A, S>,
+  timeout: Duration.Duration
+): Effect.Effect<A, ExchangeError<S>> => {
+  const label = describeRequest(request)
+  return client.execute(request).pipe(
+    Effect.catchAll((error) => Effect.fail(transportError(label, error))),
+    Effect.flatMap((response) => readAnswer(response, label, answer)),
+    Effect.timeoutFail({
+      duration: timeout,
+      onTimeout: () =>
+        new TransportError({
+          reason: "Timeout",
+          request: label,
+          description: `no complete answer within ${Duration.format(timeout)}`
+        })
+    })
+  )
+}
+
+const readAnswer = <A, S extends DocumentedStatus>(
+  response: HttpClientResponse.HttpClientResponse,
+  label: string,
+  answer: Answer<A, S>
+): Effect.Effect<A, ExchangeError<S>> =>
+  Effect.flatMap(
+    // A body that cannot be read to its end was cut off in transit: a transport fault, not a decoding one.
+    Effect.mapError(response.text, (error) => transportError(label, error, "BodyIncomplete")),
+    (text): Effect.Effect<A, ExchangeError<S>> => {
+      const status = response.status
+      if (status >= 200 && status < 300) {
+        const json = parseJson(text)
+        if (Either.isLeft(json)) {
+          return Effect.fail(new DecodeError({ request: label, status, path: "", reason: json.left }))
+        }
+        const decoded = answer.decode(json.right)
+        return Either.isRight(decoded)
+          ? Effect.succeed(decoded.right)
+          : Effect.fail(decodeError(label, status, decoded.left))
+      }
+      return Effect.flatMap(retryAfterMillis(response.headers), (retryAfter) => {
+        const detail = errorDetail(text)
+        return Effect.fail(fromStatus(answer.documented, {
+          status,
+          request: label,
+          ...(detail?.code === undefined ? {} : { code: detail.code }),
+          ...(detail?.message === undefined ? {} : { serverMessage: detail.message }),
+          ...(detail?.metadata == null ? {} : { metadata: detail.metadata }),
+          ...(retryAfter === undefined ? {} : { retryAfterMillis: retryAfter })
+        }))
+      })
+    }
+  )
+
+const parseJson = (text: string): Either.Either<unknown, string> => {
+  try {
+    return Either.right(JSON.parse(text))
+  } catch (error) {
+    return Either.left(`the body is not JSON (${(error as Error).message})`)
+  }
+}
+
+const decodeErrorBody = Schema.decodeUnknownEither(ApiErrorResponse)
+
+/** The documented `error` object of a non-2xx body; anything else (an HTML page from a proxy) is ignored. */
+const errorDetail = (text: string) => {
+  const json = parseJson(text)
+  if (Either.isLeft(json)) return undefined
+  const body = decodeErrorBody(json.right)
+  return Either.isRight(body) ? body.right.error : undefined
+}
+
+const maxReasonLength = 300
+
+const truncate = (text: string): string =>
+  text.length <= maxReasonLength ? text : `${text.slice(0, maxReasonLength)}... (${text.length} characters)`
+
+const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>(
+    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
+    ""
+  )
+
+/** @internal */
+export const decodeError = (request: string, status: number, error: ParseResult.ParseError): DecodeError => {
+  const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
+  return new DecodeError({
+    request,
+    status,
+    path: first === undefined ? "" : formatPath(first.path),
+    reason: truncate(first?.message ?? error.message)
+  })
+}
+
+/** Error codes that mean the connection was never established, so nothing was sent. */
+const notConnectedCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])
+
+/** The `code`s and messages along an error's cause chain (fetch wraps the socket error in `cause`). */
+const causeChain = (error: unknown): Array<{ readonly code?: string; readonly message?: string }> => {
+  const chain: Array<{ code?: string; message?: string }> = []
+  let current: unknown = error
+  for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
+    const { code, message, errors } = current as { code?: unknown; message?: unknown; errors?: unknown }
+    chain.push({
+      ...(typeof code === "string" ? { code } : {}),
+      ...(typeof message === "string" ? { message } : {})
+    })
+    // An AggregateError (one per address tried) counts as not connected only if every attempt was.
+    if (Array.isArray(errors) && errors.length > 0) {
+      const codes = errors.map((e) => (e as { code?: unknown })?.code)
+      if (codes.every((c) => typeof c === "string" && notConnectedCodes.has(c))) chain.push({ code: codes[0] as string })
+    }
+    current = (current as { cause?: unknown }).cause
+  }
+  return chain
+}
+
+/**
+ * Maps what the HTTP stack failed with to a `TransportError`, keeping only codes and messages
+ * (never the request, whose headers hold the API key).
+ *
+ * @internal
+ */
+export const transportError = (
+  label: string,
+  error: HttpClientError.HttpClientError | unknown,
+  reason?: TransportFailure
+): TransportError => {
+  const chain = causeChain(error).slice(1)
+  const refused = chain.some((link) => link.code !== undefined && notConnectedCodes.has(link.code))
+  const description = chain
+    .map((link) => link.code ?? link.message)
+    .filter((part): part is string => part !== undefined && part !== "")
+    .join(": ")
+  return new TransportError({
+    reason: reason ?? (refused ? "ConnectionRefused" : "ConnectionLost"),
+    request: label,
+    ...(description === "" ? {} : { description: truncate(description) })
+  })
+}

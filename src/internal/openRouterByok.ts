@@ -1,0 +1,246 @@
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Chunk from "effect/Chunk"
+import * as Config from "effect/Config"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { identity } from "effect/Function"
+import * as ParseResult from "effect/ParseResult"
+import * as Redacted from "effect/Redacted"
+import type * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import {
+  ByokKeyId,
+  ByokKeyResponse,
+  CreateByokKeyInput,
+  DeleteByokKeyResponse,
+  ListByokKeysResponse,
+  ListParams,
+  maxPageSize,
+  UpdateByokKeyPatch
+} from "../ByokKey.js"
+import type * as Api from "../OpenRouterByok.js"
+import {
+  certainlyNotApplied,
+  type DocumentedStatus,
+  InvalidRequest,
+  isTransient,
+  type OpenRouterByokError
+} from "../OpenRouterByokError.js"
+import { defaultApiUrl, validateApiUrl } from "./apiUrl.js"
+import { answer, type Answer, exchange, type ExchangeError } from "./exchange.js"
+import { paginate } from "./pagination.js"
+import { defaultRetrySchedule, retryPolicy } from "./retryPolicy.js"
+
+/** @internal */
+export const defaultRequestTimeout = Duration.seconds(30)
+
+// Each operation's answer: its success body and the error statuses it documents, compiled once.
+const listAnswer = answer(ListByokKeysResponse, [400, 401, 403, 429, 500])
+const getAnswer = answer(ByokKeyResponse, [401, 403, 404, 429, 500])
+const createAnswer = answer(ByokKeyResponse, [400, 401, 403, 429, 500])
+const updateAnswer = answer(ByokKeyResponse, [400, 401, 403, 404, 429, 500])
+const deleteAnswer = answer(DeleteByokKeyResponse, [401, 403, 404, 429, 500])
+
+const validateListParams = Schema.decodeUnknownEither(ListParams)
+const validateId = Schema.decodeUnknownEither(ByokKeyId)
+const encodeCreate = Schema.encodeEither(CreateByokKeyInput)
+const encodeUpdate = Schema.encodeEither(UpdateByokKeyPatch)
+
+const formatIssue = (error: ParseResult.ParseError): string => {
+  const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
+  if (first === undefined) return error.message
+  const path = first.path.map(String).join(".")
+  return path === "" ? first.message : `${path}: ${first.message}`
+}
+
+/** Checks an operation's arguments before anything is sent. */
+const validated = <A>(operation: string, result: Either.Either<A, ParseResult.ParseError>) =>
+  Either.isRight(result)
+    ? Effect.succeed(result.right)
+    : Effect.fail(new InvalidRequest({ operation, reason: formatIssue(result.left) }))
+
+/**
+ * A provider key must arrive as a `Redacted`: a plain string would be refused by the schema
+ * with a message that quotes it, so it is refused here first, without quoting it.
+ */
+const checkProviderKey = (operation: string, input: unknown) => {
+  if (typeof input !== "object" || input === null || !("key" in input)) return Effect.void
+  const key = (input as { readonly key: unknown }).key
+  if (key === undefined && operation === "OpenRouterByok.update") return Effect.void
+  return Redacted.isRedacted(key)
+    ? Effect.void
+    : Effect.fail(new InvalidRequest({ operation, reason: "key must be a Redacted string (use Redacted.make)" }))
+}
+
+const byokPath = (id: string) => `/byok/${encodeURIComponent(id)}`
+
+/** @internal */
+export const make = (options: Api.Options): Effect.Effect<Api.Service, never, HttpClient.HttpClient> =>
+  Effect.map(HttpClient.HttpClient, (httpClient) => makeService(httpClient, options))
+
+const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): Api.Service => {
+  const apiUrl = validateApiUrl(options.apiUrl ?? defaultApiUrl)
+  const timeout = Duration.decode(options.requestTimeout ?? defaultRequestTimeout)
+  const timing: Schedule.Schedule<unknown, OpenRouterByokError> = options.retrySchedule ?? defaultRetrySchedule
+  const retryTransient = retryPolicy(timing, isTransient)
+  const retryNotApplied = retryPolicy(timing, certainlyNotApplied)
+
+  const appHeaders: Record<string, string> = {
+    accept: "application/json",
+    ...(options.httpReferer === undefined ? {} : { "HTTP-Referer": options.httpReferer }),
+    ...(options.appTitle === undefined ? {} : { "X-OpenRouter-Title": options.appTitle }),
+    ...(options.appCategories === undefined ? {} : { "X-OpenRouter-Categories": options.appCategories })
+  }
+  const client = Either.isLeft(apiUrl) ? httpClient : httpClient.pipe(
+    HttpClient.mapRequest((request) =>
+      request.pipe(
+        HttpClientRequest.prependUrl(apiUrl.right),
+        HttpClientRequest.bearerToken(options.apiKey),
+        HttpClientRequest.setHeaders(appHeaders)
+      )
+    ),
+    options.transformClient ?? identity
+  )
+
+  /** One attempt of an operation, refused before sending when the API URL is insecure. */
+  const attempt = <A, S extends DocumentedStatus>(
+    operation: string,
+    request: HttpClientRequest.HttpClientRequest,
+    answer: Answer<A, S>
+  ): Effect.Effect<A, ExchangeError<S> | InvalidRequest> =>
+    Either.isLeft(apiUrl)
+      ? Effect.fail(new InvalidRequest({ operation, reason: apiUrl.left }))
+      : exchange(client, request, answer, timeout)
+
+  const fetchPage = (params: ListParams, offset: number, limit: number) =>
+    attempt(
+      "OpenRouterByok.list",
+      HttpClientRequest.get("/byok", {
+        urlParams: {
+          offset,
+          limit,
+          ...(params.workspaceId === undefined ? {} : { workspace_id: params.workspaceId }),
+          ...(params.provider === undefined ? {} : { provider: params.provider })
+        }
+      }),
+      listAnswer
+    ).pipe(
+      Effect.retry(retryTransient),
+      Effect.map((body) => ({ data: body.data, totalCount: body.totalCount, offset, limit })),
+      Effect.withSpan("OpenRouterByok.listPage", { attributes: { "byok.offset": offset, "byok.limit": limit } })
+    )
+
+  const list = (params: ListParams = {}) =>
+    Stream.unwrap(Effect.map(validated("OpenRouterByok.list", validateListParams(params)), (params) => {
+      const limit = params.limit ?? maxPageSize
+      return paginate({
+        offset: params.offset ?? 0,
+        limit,
+        concurrency: params.concurrency ?? 1,
+        fetchPage: (offset) => fetchPage(params, offset, limit)
+      })
+    })).pipe(Stream.withSpan("OpenRouterByok.list", { attributes: listAttributes(params) }))
+
+  const get = Effect.fn("OpenRouterByok.get")(function*(id: string) {
+    const valid = yield* validated("OpenRouterByok.get", validateId(id))
+    yield* Effect.annotateCurrentSpan("byok.id", valid)
+    const body = yield* attempt("OpenRouterByok.get", HttpClientRequest.get(byokPath(valid)), getAnswer).pipe(
+      Effect.retry(retryTransient)
+    )
+    return body.data
+  })
+
+  const create = Effect.fn("OpenRouterByok.create")(function*(input: CreateByokKeyInput) {
+    yield* checkProviderKey("OpenRouterByok.create", input)
+    const body = yield* validated("OpenRouterByok.create", encodeCreate(input))
+    yield* Effect.annotateCurrentSpan("byok.provider", input.provider)
+    const created = yield* attempt(
+      "OpenRouterByok.create",
+      HttpClientRequest.post("/byok").pipe(HttpClientRequest.bodyUnsafeJson(body)),
+      createAnswer
+    ).pipe(Effect.retry(retryNotApplied))
+    return created.data
+  })
+
+  const update = Effect.fn("OpenRouterByok.update")(
+    function*(id: string, patch: UpdateByokKeyPatch) {
+      const valid = yield* validated("OpenRouterByok.update", validateId(id))
+      yield* checkProviderKey("OpenRouterByok.update", patch)
+      const body = yield* validated("OpenRouterByok.update", encodeUpdate(patch))
+      yield* Effect.annotateCurrentSpan({ "byok.id": valid, "byok.rotatesKey": patch.key !== undefined })
+      const updated = yield* attempt(
+        "OpenRouterByok.update",
+        HttpClientRequest.patch(byokPath(valid)).pipe(HttpClientRequest.bodyUnsafeJson(body)),
+        updateAnswer
+      ).pipe(Effect.retry(retryTransient))
+      return updated.data
+    }
+  )
+
+  const del = Effect.fn("OpenRouterByok.delete")(function*(id: string) {
+    const valid = yield* validated("OpenRouterByok.delete", validateId(id))
+    yield* Effect.annotateCurrentSpan("byok.id", valid)
+    // After a failure that may have deleted the credential (a 5xx, a lost connection), a later 404 means done.
+    let mayHaveDeleted = false
+    yield* attempt("OpenRouterByok.delete", HttpClientRequest.del(byokPath(valid)), deleteAnswer).pipe(
+      Effect.tapError((error) =>
+        Effect.sync(() => {
+          if (isTransient(error) && !certainlyNotApplied(error)) mayHaveDeleted = true
+        })
+      ),
+      Effect.retry(retryTransient),
+      Effect.catchIf((error) => error._tag === "NotFound" && mayHaveDeleted, () => Effect.void)
+    )
+  })
+
+  return {
+    list,
+    listItems: (params) => Stream.mapConcatChunk(list(params), (page) => Chunk.unsafeFromArray(page.data)),
+    get,
+    create,
+    update,
+    delete: del
+  }
+}
+
+const listAttributes = (params: ListParams | undefined): Record<string, unknown> => ({
+  ...(params?.workspaceId === undefined ? {} : { "byok.workspaceId": params.workspaceId }),
+  ...(params?.provider === undefined ? {} : { "byok.provider": params.provider }),
+  ...(params?.limit === undefined ? {} : { "byok.limit": params.limit }),
+  ...(params?.concurrency === undefined ? {} : { "byok.concurrency": params.concurrency })
+})
+
+const optional = <A>(config: Config.Config<A | undefined> | undefined) =>
+  config ?? Config.succeed<A | undefined>(undefined)
+
+/** @internal */
+export const optionsFromConfig = (options: Api.ConfigOptions = {}) =>
+  Effect.gen(function*() {
+    const apiKey = yield* (options.apiKey ?? Config.redacted("OPENROUTER_API_KEY"))
+    const apiUrl = yield* (options.apiUrl ?? Config.option(Config.string("OPENROUTER_API_URL")).pipe(
+      Config.map((url) => url._tag === "Some" ? url.value : undefined)
+    )).pipe(
+      Config.validate({
+        message: "must be an https:// URL (plain http:// only to a loopback host)",
+        validation: (url) => url === undefined || Either.isRight(validateApiUrl(url))
+      })
+    )
+    const httpReferer = yield* optional(options.httpReferer)
+    const appTitle = yield* optional(options.appTitle)
+    const appCategories = yield* optional(options.appCategories)
+    const requestTimeout = yield* optional(options.requestTimeout)
+    const result: Api.Options = {
+      apiKey,
+      apiUrl,
+      httpReferer,
+      appTitle,
+      appCategories,
+      requestTimeout,
+      retrySchedule: options.retrySchedule,
+      transformClient: options.transformClient
+    }
+    return result
+  })

@@ -1,0 +1,54 @@
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+
+/** What pagination needs to know of a page. */
+export interface OffsetPage {
+  readonly data: ReadonlyArray<unknown>
+  readonly totalCount: number
+  readonly offset: number
+}
+
+/**
+ * Where the page after `page` starts, or `None` when `page` is the last one: it reached
+ * `totalCount`, or it was empty (so a server whose total is wrong cannot make us loop).
+ *
+ * @internal
+ */
+export const nextOffset = (page: OffsetPage): Option.Option<number> => {
+  const next = page.offset + page.data.length
+  return page.data.length === 0 || next >= page.totalCount ? Option.none() : Option.some(next)
+}
+
+/**
+ * Offset/limit pagination as a lazy stream of pages: exactly ceil(total / limit) requests,
+ * one when the total is 0.
+ *
+ * With `concurrency` above 1 the first page is fetched alone to learn `totalCount`; the
+ * offsets of the remaining pages then follow from it and are fetched with at most
+ * `concurrency` requests in flight, emitted in order.
+ *
+ * @internal
+ */
+export const paginate = <P extends OffsetPage, E, R>(options: {
+  readonly offset: number
+  readonly limit: number
+  readonly concurrency: number
+  readonly fetchPage: (offset: number) => Effect.Effect<P, E, R>
+}): Stream.Stream<P, E, R> => {
+  const { concurrency, fetchPage, limit, offset } = options
+  if (concurrency <= 1) {
+    return Stream.paginateEffect(offset, (offset) =>
+      Effect.map(fetchPage(offset), (page) => [page, nextOffset(page)] as const))
+  }
+  return Stream.flatMap(Stream.fromEffect(fetchPage(offset)), (first) =>
+    Option.match(nextOffset(first), {
+      onNone: () => Stream.succeed(first),
+      onSome: (start) =>
+        Stream.concat(
+          Stream.succeed(first),
+          Stream.mapEffect(Stream.range(0, Math.ceil((first.totalCount - start) / limit) - 1), (index) =>
+            fetchPage(start + index * limit), { concurrency })
+        )
+    }))
+}
