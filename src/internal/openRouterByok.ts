@@ -6,20 +6,16 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { identity } from "effect/Function"
-import * as ParseResult from "effect/ParseResult"
-import * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import {
-  ByokKeyId,
   ByokKeyResponse,
-  CreateByokKeyInput,
+  type CreateByokKeyInput,
   DeleteByokKeyResponse,
   ListByokKeysResponse,
-  ListParams,
+  type ListParams,
   maxPageSize,
-  UpdateByokKeyPatch
+  type UpdateByokKeyPatch
 } from "../ByokKey.js"
 import type * as Api from "../OpenRouterByok.js"
 import {
@@ -30,6 +26,7 @@ import {
   type OpenRouterByokError
 } from "../OpenRouterByokError.js"
 import { defaultApiUrl, validateApiUrl } from "./apiUrl.js"
+import * as Arguments from "./arguments.js"
 import { answer, type Answer, exchange, type ExchangeError } from "./exchange.js"
 import { paginate } from "./pagination.js"
 import { defaultRetrySchedule, retryPolicy } from "./retryPolicy.js"
@@ -43,37 +40,6 @@ const getAnswer = answer(ByokKeyResponse, [401, 403, 404, 429, 500])
 const createAnswer = answer(ByokKeyResponse, [400, 401, 403, 429, 500])
 const updateAnswer = answer(ByokKeyResponse, [400, 401, 403, 404, 429, 500])
 const deleteAnswer = answer(DeleteByokKeyResponse, [401, 403, 404, 429, 500])
-
-const validateListParams = Schema.decodeUnknownEither(ListParams)
-const validateId = Schema.decodeUnknownEither(ByokKeyId)
-const encodeCreate = Schema.encodeEither(CreateByokKeyInput)
-const encodeUpdate = Schema.encodeEither(UpdateByokKeyPatch)
-
-const formatIssue = (error: ParseResult.ParseError): string => {
-  const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
-  if (first === undefined) return error.message
-  const path = first.path.map(String).join(".")
-  return path === "" ? first.message : `${path}: ${first.message}`
-}
-
-/** Checks an operation's arguments before anything is sent. */
-const validated = <A>(operation: string, result: Either.Either<A, ParseResult.ParseError>) =>
-  Either.isRight(result)
-    ? Effect.succeed(result.right)
-    : Effect.fail(new InvalidRequest({ operation, reason: formatIssue(result.left) }))
-
-/**
- * A provider key must arrive as a `Redacted`: a plain string would be refused by the schema
- * with a message that quotes it, so it is refused here first, without quoting it.
- */
-const checkProviderKey = (operation: string, input: unknown) => {
-  if (typeof input !== "object" || input === null || !("key" in input)) return Effect.void
-  const key = (input as { readonly key: unknown }).key
-  if (key === undefined && operation === "OpenRouterByok.update") return Effect.void
-  return Redacted.isRedacted(key)
-    ? Effect.void
-    : Effect.fail(new InvalidRequest({ operation, reason: "key must be a Redacted string (use Redacted.make)" }))
-}
 
 const byokPath = (id: string) => `/byok/${encodeURIComponent(id)}`
 
@@ -133,8 +99,8 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
       Effect.withSpan("OpenRouterByok.listPage", { attributes: { "byok.offset": offset, "byok.limit": limit } })
     )
 
-  const list = (params: ListParams = {}) =>
-    Stream.unwrap(Effect.map(validated("OpenRouterByok.list", validateListParams(params)), (params) => {
+  const list = (params?: ListParams) =>
+    Stream.unwrap(Effect.map(Arguments.listParams("OpenRouterByok.list", params), (params) => {
       const limit = params.limit ?? maxPageSize
       return paginate({
         offset: params.offset ?? 0,
@@ -145,7 +111,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     })).pipe(Stream.withSpan("OpenRouterByok.list", { attributes: listAttributes(params) }))
 
   const get = Effect.fn("OpenRouterByok.get")(function*(id: string) {
-    const valid = yield* validated("OpenRouterByok.get", validateId(id))
+    const valid = yield* Arguments.keyId("OpenRouterByok.get", id)
     yield* Effect.annotateCurrentSpan("byok.id", valid)
     const body = yield* attempt("OpenRouterByok.get", HttpClientRequest.get(byokPath(valid)), getAnswer).pipe(
       Effect.retry(retryTransient)
@@ -154,8 +120,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
   })
 
   const create = Effect.fn("OpenRouterByok.create")(function*(input: CreateByokKeyInput) {
-    yield* checkProviderKey("OpenRouterByok.create", input)
-    const body = yield* validated("OpenRouterByok.create", encodeCreate(input))
+    const body = yield* Arguments.createBody("OpenRouterByok.create", input)
     yield* Effect.annotateCurrentSpan("byok.provider", input.provider)
     const created = yield* attempt(
       "OpenRouterByok.create",
@@ -167,9 +132,8 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
 
   const update = Effect.fn("OpenRouterByok.update")(
     function*(id: string, patch: UpdateByokKeyPatch) {
-      const valid = yield* validated("OpenRouterByok.update", validateId(id))
-      yield* checkProviderKey("OpenRouterByok.update", patch)
-      const body = yield* validated("OpenRouterByok.update", encodeUpdate(patch))
+      const valid = yield* Arguments.keyId("OpenRouterByok.update", id)
+      const body = yield* Arguments.updateBody("OpenRouterByok.update", patch)
       yield* Effect.annotateCurrentSpan({ "byok.id": valid, "byok.rotatesKey": patch.key !== undefined })
       const updated = yield* attempt(
         "OpenRouterByok.update",
@@ -181,7 +145,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
   )
 
   const del = Effect.fn("OpenRouterByok.delete")(function*(id: string) {
-    const valid = yield* validated("OpenRouterByok.delete", validateId(id))
+    const valid = yield* Arguments.keyId("OpenRouterByok.delete", id)
     yield* Effect.annotateCurrentSpan("byok.id", valid)
     // After a failure that may have deleted the credential (a 5xx, a lost connection), a later 404 means done.
     let mayHaveDeleted = false
