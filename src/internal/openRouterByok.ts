@@ -106,7 +106,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
         offset: params.offset ?? 0,
         limit,
         concurrency: params.concurrency ?? 1,
-        fetchPage: (offset) => fetchPage(params, offset, limit)
+        fetchPage: (offset, limit) => fetchPage(params, offset, limit)
       })
     })).pipe(Stream.withSpan("OpenRouterByok.list", { attributes: listAttributes(params) }))
 

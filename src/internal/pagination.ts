@@ -26,7 +26,8 @@ export const nextOffset = (page: OffsetPage): Option.Option<number> => {
  *
  * With `concurrency` above 1 the first page is fetched alone to learn `totalCount`; the
  * offsets of the remaining pages then follow from it and are fetched with at most
- * `concurrency` requests in flight, emitted in order.
+ * `concurrency` requests in flight, emitted in order. The page size is the one the server
+ * actually gave, so a server that caps `limit` below what was asked skips nothing.
  *
  * @internal
  */
@@ -34,21 +35,28 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
   readonly offset: number
   readonly limit: number
   readonly concurrency: number
-  readonly fetchPage: (offset: number) => Effect.Effect<P, E, R>
+  readonly fetchPage: (offset: number, limit: number) => Effect.Effect<P, E, R>
 }): Stream.Stream<P, E, R> => {
   const { concurrency, fetchPage, limit, offset } = options
   if (concurrency <= 1) {
     return Stream.paginateEffect(offset, (offset) =>
-      Effect.map(fetchPage(offset), (page) => [page, nextOffset(page)] as const))
+      Effect.map(fetchPage(offset, limit), (page) => [page, nextOffset(page)] as const))
   }
-  return Stream.flatMap(Stream.fromEffect(fetchPage(offset)), (first) =>
+  return Stream.flatMap(Stream.fromEffect(fetchPage(offset, limit)), (first) =>
     Option.match(nextOffset(first), {
       onNone: () => Stream.succeed(first),
-      onSome: (start) =>
-        Stream.concat(
+      onSome: (start) => {
+        // Not the last page, so it is full: its length is the page size the server honours.
+        const pageSize = first.data.length
+        const remainingPages = Math.ceil((first.totalCount - start) / pageSize)
+        return Stream.concat(
           Stream.succeed(first),
-          Stream.mapEffect(Stream.range(0, Math.ceil((first.totalCount - start) / limit) - 1), (index) =>
-            fetchPage(start + index * limit), { concurrency })
+          Stream.mapEffect(
+            Stream.range(0, remainingPages - 1),
+            (index) => fetchPage(start + index * pageSize, pageSize),
+            { concurrency }
+          )
         )
+      }
     }))
 }
