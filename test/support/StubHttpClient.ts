@@ -1,0 +1,85 @@
+/**
+ * An `HttpClient` that answers from a script without any socket, for tests that drive the
+ * `TestClock`: with no real I/O in flight, every wait of the client is a wait on the clock.
+ * It speaks the same `Reply` vocabulary as the loopback `TestServer`, plus `Refuse`.
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import type { Reply } from "./TestServer.js"
+
+/** A reply of the stub: one of the server's, or a connection refused before anything was sent. */
+export type StubReply = Reply | { readonly _tag: "Refuse" }
+
+export const refuse: StubReply = { _tag: "Refuse" }
+
+/** `https://`, so the stub also stands in for the real API URL (nothing is resolved or dialled). */
+export const stubApiUrl = "https://openrouter.test/api/v1"
+
+export interface StubHttpClient {
+  readonly client: HttpClient.HttpClient
+  /** Every request the client executed, in order. */
+  readonly requests: ReadonlyArray<HttpClientRequest.HttpClientRequest>
+}
+
+/** How a socket error reaches the HTTP client: `fetch failed`, caused by an error with a `code`. */
+const socketFailure = (request: HttpClientRequest.HttpClientRequest, code: string) =>
+  new HttpClientError.RequestError({
+    request,
+    reason: "Transport",
+    cause: new TypeError("fetch failed", { cause: Object.assign(new Error(`socket: ${code}`), { code }) })
+  })
+
+const partialBody = (text: string, then: "error" | "stall") =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text))
+      if (then === "error") controller.error(new TypeError("terminated", { cause: { code: "UND_ERR_SOCKET" } }))
+    }
+  })
+
+const respond = (
+  request: HttpClientRequest.HttpClientRequest,
+  reply: StubReply
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
+  switch (reply._tag) {
+    case "Answer":
+      return Effect.succeed(HttpClientResponse.fromWeb(
+        request,
+        new Response(reply.body, { status: reply.status, headers: reply.headers })
+      ))
+    case "Truncate":
+    case "Stall":
+      return Effect.succeed(HttpClientResponse.fromWeb(
+        request,
+        new Response(partialBody(reply.body, reply._tag === "Truncate" ? "error" : "stall"), {
+          status: reply.status,
+          headers: reply.headers
+        })
+      ))
+    case "Destroy":
+      return Effect.fail(socketFailure(request, "ECONNRESET"))
+    case "Refuse":
+      return Effect.fail(socketFailure(request, "ECONNREFUSED"))
+    case "Hang":
+      return Effect.never
+  }
+}
+
+/** A stub answering the nth request with `script(n)`. */
+export const make = (script: (index: number) => StubReply): StubHttpClient => {
+  const requests: Array<HttpClientRequest.HttpClientRequest> = []
+  const client = HttpClient.make((request) =>
+    Effect.suspend(() => {
+      const index = requests.push(request) - 1
+      return respond(request, script(index))
+    })
+  )
+  return { client, requests }
+}
+
+/** A stub answering the nth request with the nth reply, and every later one with the last. */
+export const replies = (...replies: ReadonlyArray<StubReply>): StubHttpClient =>
+  make((index) => replies[Math.min(index, replies.length - 1)]!)

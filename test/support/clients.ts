@@ -1,0 +1,72 @@
+/**
+ * Clients under test: the real service, pointed at the loopback `TestServer` through a real
+ * HTTP stack, or at a `StubHttpClient`.
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schedule from "effect/Schedule"
+import type * as Scope from "effect/Scope"
+import { OpenRouterByok } from "effect-openrouter-byok"
+import { apiKey } from "./fixtures.js"
+import * as StubHttpClient from "./StubHttpClient.js"
+import * as TestServer from "./TestServer.js"
+
+/** An HTTP stack the client can run on. */
+export interface HttpStack {
+  readonly name: string
+  readonly layer: Layer.Layer<HttpClient.HttpClient>
+}
+
+export const fetchStack: HttpStack = { name: "FetchHttpClient", layer: FetchHttpClient.layer }
+export const nodeStack: HttpStack = { name: "NodeHttpClient", layer: NodeHttpClient.layer }
+
+/** Both stacks, for `describe.each`: the core behaviour must not depend on the stack. */
+export const httpStacks: ReadonlyArray<HttpStack> = [fetchStack, nodeStack]
+
+/**
+ * Two retries without any wait, so tests over real sockets can count retries without the
+ * clock (the service still only retries what its policy allows).
+ */
+export const immediateRetries: Schedule.Schedule<unknown, unknown> = Schedule.recurs(2)
+
+export type ClientOptions = Partial<OpenRouterByok.Options> & { readonly http?: HttpStack }
+
+/** The service pointed at `apiUrl`, with the marker API key and {@link immediateRetries} unless overridden. */
+export const clientAt = (
+  apiUrl: string,
+  options: ClientOptions = {}
+): Effect.Effect<OpenRouterByok.Service, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const { http = fetchStack, ...overrides } = options
+    const httpClient = yield* Layer.build(http.layer)
+    return yield* OpenRouterByok.make({ apiKey, apiUrl, retrySchedule: immediateRetries, ...overrides }).pipe(
+      Effect.provide(httpClient)
+    )
+  })
+
+/** A fresh loopback server and the service pointed at it. */
+export const loopback = (options: ClientOptions = {}) =>
+  Effect.gen(function*() {
+    const server = yield* TestServer.make
+    const byok = yield* clientAt(server.apiUrl, options)
+    return { server, byok } as const
+  })
+
+/**
+ * The service on a stub answering with `replies` (the nth request gets the nth reply, later
+ * ones the last), with the default retry policy unless overridden.
+ */
+export const stubbed = (
+  replies: ReadonlyArray<StubHttpClient.StubReply>,
+  options: Partial<OpenRouterByok.Options> = {}
+) =>
+  Effect.gen(function*() {
+    const stub = StubHttpClient.replies(...replies)
+    const byok = yield* OpenRouterByok.make({ apiKey, apiUrl: StubHttpClient.stubApiUrl, ...options }).pipe(
+      Effect.provideService(HttpClient.HttpClient, stub.client)
+    )
+    return { stub, byok } as const
+  })
