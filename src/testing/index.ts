@@ -1,0 +1,17 @@
+/**
+ * @since 0.1.0
+ */
+
+/**
+ * Realistic BYOK credentials for tests and demos, deterministic from a seed.
+ *
+ * @since 0.1.0
+ */
+export * as ByokKeyFixtures from "./ByokKeyFixtures.js"
+
+/**
+ * An in-memory `OpenRouterByok` with the real API's semantics, for testing code that uses the client.
+ *
+ * @since 0.1.0
+ */
+export * as OpenRouterByokTest from "./OpenRouterByokTest.js"

@@ -1,0 +1,153 @@
+import { type ByokKey, knownProviderSlugs } from "../../ByokKey.js"
+import { isoSeconds, maskedLabel } from "./credentialStore.js"
+import { alphanumeric, hexDigits, SeededRandom } from "./seededRandom.js"
+
+/** @internal */
+export interface GeneratorOptions {
+  readonly count: number
+  readonly seed: number
+  /** The first one is the default workspace and gets most credentials. */
+  readonly workspaceIds: ReadonlyArray<string>
+  readonly globalShare: number
+}
+
+/** Roughly how often each provider appears in a real account: a few dominate. */
+const popularProviders: ReadonlyArray<readonly [string, number]> = [
+  ["openai", 20],
+  ["anthropic", 16],
+  ["amazon-bedrock", 8],
+  ["google-vertex", 8],
+  ["google-ai-studio", 6],
+  ["azure", 6],
+  ["mistral", 5],
+  ["groq", 4],
+  ["together", 4],
+  ["deepseek", 4],
+  ["xai", 4],
+  ["fireworks", 3],
+  ["cohere", 2]
+]
+
+/**
+ * Slugs this library does not know, standing for providers added after its release: decoding
+ * must accept them.
+ *
+ * @internal
+ */
+export const unknownProviderSlugs: ReadonlyArray<string> = ["acme-inference", "nova-compute", "lattice-ai"]
+
+type ProviderDraw = { readonly _tag: "Popular"; readonly slug: string } | { readonly _tag: "OtherKnown" } | {
+  readonly _tag: "Unknown"
+}
+
+const providerDraws: ReadonlyArray<readonly [ProviderDraw, number]> = [
+  ...popularProviders.map(([slug, weight]) => [{ _tag: "Popular", slug } as ProviderDraw, weight] as const),
+  [{ _tag: "OtherKnown" }, 6],
+  [{ _tag: "Unknown" }, 3]
+]
+
+const drawProvider = (random: SeededRandom): string => {
+  const draw = random.weighted(providerDraws)
+  switch (draw._tag) {
+    case "Popular":
+      return draw.slug
+    case "OtherKnown":
+      return random.pick(knownProviderSlugs)
+    case "Unknown":
+      return random.pick(unknownProviderSlugs)
+  }
+}
+
+/** A raw key in the provider's usual format, only to derive a realistic masked label. */
+const fakeProviderKey = (provider: string, random: SeededRandom): string => {
+  switch (provider) {
+    case "openai":
+      return `sk-proj-${random.string(alphanumeric, 48)}`
+    case "anthropic":
+      return `sk-ant-api03-${random.string(alphanumeric, 40)}`
+    case "amazon-bedrock":
+      return `AKIA${random.string("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)}`
+    case "google-vertex":
+    case "google-ai-studio":
+      return `AIza${random.string(alphanumeric, 35)}`
+    default:
+      return `sk-${random.string(alphanumeric, 40)}`
+  }
+}
+
+const environments = ["Production", "Staging", "Development", "Batch jobs", "Research", "Evaluation", "Support bot"]
+
+const modelsOf = (provider: string): ReadonlyArray<string> => {
+  switch (provider) {
+    case "openai":
+      return ["openai/gpt-4o", "openai/gpt-4o-mini", "openai/o3", "openai/gpt-4.1"]
+    case "anthropic":
+      return ["anthropic/claude-sonnet-4", "anthropic/claude-opus-4", "anthropic/claude-3.5-haiku"]
+    case "google-vertex":
+    case "google-ai-studio":
+      return ["google/gemini-2.5-pro", "google/gemini-2.5-flash"]
+    case "mistral":
+      return ["mistralai/mistral-large", "mistralai/mistral-small"]
+    default:
+      return [`${provider}/model-small`, `${provider}/model-large`, `${provider}/model-instruct`]
+  }
+}
+
+const someOf = <A>(items: ReadonlyArray<A>, random: SeededRandom, max: number): Array<A> => {
+  const chosen = new Set<A>()
+  const wanted = random.integer(1, Math.min(max, items.length))
+  while (chosen.size < wanted) chosen.add(random.pick(items))
+  return [...chosen]
+}
+
+const startOfHistory = Date.UTC(2024, 0, 15, 9, 0, 0)
+
+/**
+ * Credentials that look like a real account's: mostly the popular providers, a few of the
+ * others and a few unknown ones, spread over workspaces with some global, a mix of flags and
+ * allowlists, created one after another. The same options always give the same credentials.
+ *
+ * @internal
+ */
+export const generate = (options: GeneratorOptions): Array<ByokKey> => {
+  const random = new SeededRandom(options.seed)
+  const [defaultWorkspace, ...otherWorkspaces] = options.workspaceIds
+  const nextSortOrder = new Map<string, number>()
+  const keys: Array<ByokKey> = []
+  let createdAt = startOfHistory
+  for (let index = 0; index < options.count; index++) {
+    const provider = drawProvider(random)
+    const workspaceId = random.chance(options.globalShare)
+      ? null
+      : otherWorkspaces.length === 0 || random.chance(0.6)
+      ? (defaultWorkspace ?? null)
+      : random.pick(otherWorkspaces)
+    const slot = `${workspaceId}/${provider}`
+    const sortOrder = nextSortOrder.get(slot) ?? 0
+    nextSortOrder.set(slot, sortOrder + 1)
+    createdAt += random.integer(60, 36 * 60) * 60_000
+    const isFallback = random.chance(0.15)
+    keys.push({
+      id: random.uuid(),
+      provider,
+      label: maskedLabel(fakeProviderKey(provider, random)),
+      name: random.chance(0.15) ? null : `${random.pick(environments)} ${provider} key`,
+      disabled: random.chance(0.1),
+      workspaceId,
+      isFallback,
+      allowedModels: random.chance(0.3) ? someOf(modelsOf(provider), random, 3) : null,
+      allowedApiKeyHashes: random.chance(0.2)
+        ? Array.from({ length: random.integer(1, 3) }, () => random.string(hexDigits, 64))
+        : null,
+      allowedUserIds: random.chance(0.15)
+        ? Array.from({ length: random.integer(1, 4) }, () => `user_${random.string(alphanumeric, 24)}`)
+        : null,
+      sortOrder,
+      createdAt: isoSeconds(createdAt),
+      declaredZdr: random.weighted<boolean | null>([[null, 60], [true, 25], [false, 15]]),
+      isByokOnly: !isFallback && random.chance(0.08),
+      isRequired: random.chance(0.1)
+    })
+  }
+  return keys
+}

@@ -1,0 +1,178 @@
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import * as Stream from "effect/Stream"
+import {
+  type ByokKeyPage,
+  type CreateByokKeyInput,
+  type ListParams,
+  maxPageSize,
+  type UpdateByokKeyPatch
+} from "../../ByokKey.js"
+import * as Arguments from "../../internal/arguments.js"
+import { paginate } from "../../internal/pagination.js"
+import type * as OpenRouterByok from "../../OpenRouterByok.js"
+import { fromStatus, type StatusErrorOf } from "../../OpenRouterByokError.js"
+import type * as OpenRouterByokTest from "../OpenRouterByokTest.js"
+import * as CredentialStore from "./credentialStore.js"
+
+type Operation = OpenRouterByokTest.Operation
+type OperationErrors = OpenRouterByokTest.OperationErrors
+
+interface InjectedFailure {
+  readonly operation: Operation
+  readonly error: OperationErrors[Operation]
+}
+
+/** How the client would name the request in an error: `METHOD path?query`. */
+const describe = (method: string, path: string, query?: Record<string, string>): string => {
+  const search = query === undefined ? "" : new URLSearchParams(query).toString()
+  return `${method} ${path}${search === "" ? "" : `?${search}`}`
+}
+
+const byokPath = (id: string) => `/byok/${encodeURIComponent(id)}`
+
+/** A refusal of the store, as the error the HTTP client would have returned for that answer. */
+const statusError = <S extends 400 | 404>(request: string) => (rejection: CredentialStore.Rejection<S>): StatusErrorOf<S> =>
+  fromStatus(new Set([rejection.status]), {
+    status: rejection.status,
+    request,
+    code: rejection.status,
+    serverMessage: rejection.message
+  })
+
+/** @internal */
+export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRouterByokTest.Service> =>
+  Effect.gen(function*() {
+    const shape = options.shape ?? "newest"
+    const store = yield* CredentialStore.make({
+      keys: options.keys ?? [],
+      defaultWorkspaceId: options.defaultWorkspaceId === undefined ? CredentialStore.defaultWorkspaceId : options.defaultWorkspaceId,
+      seed: options.seed ?? 1
+    })
+    const requests = yield* Ref.make<ReadonlyArray<OpenRouterByokTest.RecordedRequest>>([])
+    const injected = yield* Ref.make<ReadonlyArray<InjectedFailure>>([])
+
+    const takeInjected = <O extends Operation>(operation: O) =>
+      Ref.modify(injected, (queue): [Option.Option<OperationErrors[O]>, ReadonlyArray<InjectedFailure>] => {
+        const index = queue.findIndex((failure) => failure.operation === operation)
+        return index === -1
+          ? [Option.none(), queue]
+          : [Option.some(queue[index]!.error as OperationErrors[O]), queue.filter((_, i) => i !== index)]
+      })
+
+    /** What a request that reached the server goes through: it is recorded, then answered or failed as injected. */
+    const serve = <A, E, O extends Operation>(
+      request: OpenRouterByokTest.RecordedRequest & { readonly operation: O },
+      answer: Effect.Effect<A, E>
+    ): Effect.Effect<A, E | OperationErrors[O]> =>
+      Effect.zipRight(
+        Ref.update(requests, (log) => [...log, request]),
+        Effect.flatMap(
+          takeInjected(request.operation),
+          Option.match({
+            onNone: (): Effect.Effect<A, E | OperationErrors[O]> => answer,
+            onSome: (error) => Effect.fail(error)
+          })
+        )
+      )
+
+    const listPage = (params: ListParams, offset: number, limit: number) => {
+      const query = {
+        offset: String(offset),
+        limit: String(limit),
+        ...(params.workspaceId === undefined ? {} : { workspace_id: params.workspaceId }),
+        ...(params.provider === undefined ? {} : { provider: params.provider })
+      }
+      const request = {
+        operation: "list",
+        offset,
+        limit,
+        ...(params.workspaceId === undefined ? {} : { workspaceId: params.workspaceId }),
+        ...(params.provider === undefined ? {} : { provider: params.provider })
+      } as const
+      return serve(
+        request,
+        Effect.mapError(
+          store.list({ workspaceId: params.workspaceId, provider: params.provider, offset, limit }),
+          statusError(describe("GET", "/byok", query))
+        )
+      ).pipe(Effect.map((result): ByokKeyPage => ({
+        data: result.data.map((key) => CredentialStore.present(key, shape)),
+        totalCount: result.totalCount,
+        offset,
+        limit
+      })))
+    }
+
+    const list = (params?: ListParams) =>
+      Stream.unwrap(Effect.map(Arguments.listParams("OpenRouterByok.list", params), (valid) => {
+        const limit = valid.limit ?? maxPageSize
+        return paginate({
+          offset: valid.offset ?? 0,
+          limit,
+          concurrency: valid.concurrency ?? 1,
+          fetchPage: (offset) => listPage(valid, offset, limit)
+        })
+      }))
+
+    const get = Effect.fn("OpenRouterByokTest.get")(function*(id: string) {
+      const valid = yield* Arguments.keyId("OpenRouterByok.get", id)
+      const key = yield* serve(
+        { operation: "get", id: valid },
+        Effect.mapError(store.get(valid), statusError(describe("GET", byokPath(valid))))
+      )
+      return CredentialStore.present(key, shape)
+    })
+
+    const create = Effect.fn("OpenRouterByokTest.create")(function*(input: CreateByokKeyInput) {
+      yield* Arguments.createBody("OpenRouterByok.create", input)
+      const key = yield* serve(
+        { operation: "create", input },
+        Effect.mapError(store.create(input), statusError(describe("POST", "/byok")))
+      )
+      return CredentialStore.present(key, shape)
+    })
+
+    const update = Effect.fn("OpenRouterByokTest.update")(function*(id: string, patch: UpdateByokKeyPatch) {
+      const valid = yield* Arguments.keyId("OpenRouterByok.update", id)
+      yield* Arguments.updateBody("OpenRouterByok.update", patch)
+      const key = yield* serve(
+        { operation: "update", id: valid, patch },
+        Effect.mapError(store.update(valid, patch), statusError(describe("PATCH", byokPath(valid))))
+      )
+      return CredentialStore.present(key, shape)
+    })
+
+    const del = Effect.fn("OpenRouterByokTest.delete")(function*(id: string) {
+      const valid = yield* Arguments.keyId("OpenRouterByok.delete", id)
+      yield* serve(
+        { operation: "delete", id: valid },
+        Effect.mapError(store.delete(valid), statusError(describe("DELETE", byokPath(valid))))
+      )
+    })
+
+    const client: OpenRouterByok.Service = {
+      list,
+      listItems: (params) => Stream.mapConcatChunk(list(params), (page) => Chunk.unsafeFromArray(page.data)),
+      get,
+      create,
+      update,
+      delete: del
+    }
+
+    return {
+      client,
+      requests: Ref.get(requests),
+      clearRequests: Ref.set(requests, []),
+      keys: Effect.map(store.snapshot, (stored) => stored.map(({ key }) => CredentialStore.present(key, shape))),
+      providerKeyOf: (id) =>
+        Effect.map(store.snapshot, (stored) =>
+          Option.map(
+            Option.fromNullable(stored.find(({ key }) => key.id === id)),
+            ({ providerKey }) => providerKey
+          )),
+      failNext: (operation, error) => Ref.update(injected, (queue) => [...queue, { operation, error }])
+    }
+  })
