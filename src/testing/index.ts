@@ -10,6 +10,13 @@
 export * as ByokKeyFixtures from "./ByokKeyFixtures.js"
 
 /**
+ * A mock of the OpenRouter BYOK API over real HTTP on 127.0.0.1, with seeded fault injection.
+ *
+ * @since 0.1.0
+ */
+export * as MockServer from "./MockServer.js"
+
+/**
  * An in-memory `OpenRouterByok` with the real API's semantics, for testing code that uses the client.
  *
  * @since 0.1.0

@@ -41,7 +41,12 @@ export interface Rejection<S extends 400 | 404> {
   readonly message: string
 }
 
-const badRequest = (detail: string): Rejection<400> => ({
+/**
+ * A 400 with the API's message and what exactly is wrong.
+ *
+ * @internal
+ */
+export const badRequest = (detail: string): Rejection<400> => ({
   _tag: "Rejection",
   status: 400,
   message: `Invalid request parameters: ${detail}`
@@ -127,6 +132,9 @@ export const present = (key: CompleteByokKey, shape: ResponseShape): ByokKey => 
 /** An ISO timestamp without milliseconds, as the API writes them (`2025-08-24T10:30:00Z`). */
 export const isoSeconds = (millis: number): string => new Date(millis).toISOString().replace(/\.\d{3}Z$/, "Z")
 
+/** Workspace ids are UUIDs (`format: uuid` in the spec); any other value is refused. */
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 const fallbackWithByokOnly = "is_byok_only is only valid on non-fallback credentials (is_fallback is true)"
 
 /** Fills what a seeded credential left out, as the server would have set it. */
@@ -168,7 +176,9 @@ export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
 
     const resolveWorkspace = (workspaceId: string | undefined): Effect.Effect<string, Rejection<400>> =>
       workspaceId !== undefined
-        ? Effect.succeed(workspaceId)
+        ? (uuidPattern.test(workspaceId)
+          ? Effect.succeed(workspaceId)
+          : Effect.fail(badRequest("workspace_id must be a UUID")))
         : options.defaultWorkspaceId === null
         ? Effect.fail(badRequest("the default workspace was deleted; pass workspace_id explicitly"))
         : Effect.succeed(options.defaultWorkspaceId)

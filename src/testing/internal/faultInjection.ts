@@ -1,0 +1,191 @@
+import type * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as Http from "node:http"
+import type * as MockServer from "../MockServer.js"
+import { apiErrorResponse } from "./apiErrorResponse.js"
+import { CurrentExchange, type Exchange } from "./requestLog.js"
+import { SeededRandom } from "./seededRandom.js"
+
+/** @internal */
+export const defaultTransientFaults: ReadonlyArray<MockServer.TransientFault> = [
+  "http500",
+  "http502",
+  "http503",
+  "http429",
+  "dropConnection",
+  "truncateBody"
+]
+
+interface Settings {
+  readonly seed: number
+  readonly transientRate: number
+  readonly transientFaults: ReadonlyArray<MockServer.TransientFault>
+  readonly nonJsonRate: number
+  readonly hangRate: number
+  readonly latency: { readonly min: number; readonly max: number }
+  readonly retryAfterSeconds: number
+  readonly slowAnswerMs: number
+}
+
+const settingsOf = (options: MockServer.FaultOptions): Settings => {
+  const latency = options.latencyMs ?? 0
+  return {
+    seed: options.seed ?? 0,
+    transientRate: options.transientRate ?? 0,
+    transientFaults: options.transientFaults ?? defaultTransientFaults,
+    nonJsonRate: options.nonJsonRate ?? 0,
+    hangRate: options.hangRate ?? 0,
+    latency: typeof latency === "number" ? { min: latency, max: latency } : latency,
+    retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    slowAnswerMs: options.slowAnswerMs ?? 2_000
+  }
+}
+
+/** What happens to one request. */
+interface Decision {
+  readonly fault: MockServer.Fault | undefined
+  readonly latencyMs: number
+  readonly retryAfterSeconds: number
+  readonly slowAnswerMs: number
+}
+
+/**
+ * Decides, request by request in arrival order, which fault each one gets: first any faults
+ * scripted for the next requests, otherwise seeded draws. Every request takes the same number
+ * of draws whatever happens to it, so a seed always gives the same sequence.
+ *
+ * @internal
+ */
+export class FaultPlan {
+  private settings: Settings
+  private random: SeededRandom
+  private readonly scripted: Array<MockServer.Fault | "none"> = []
+
+  constructor(options: MockServer.FaultOptions) {
+    this.settings = settingsOf(options)
+    this.random = new SeededRandom(this.settings.seed)
+  }
+
+  /** Replaces the random profile and restarts its draws from the seed. */
+  configure(options: MockServer.FaultOptions): void {
+    this.settings = settingsOf(options)
+    this.random = new SeededRandom(this.settings.seed)
+  }
+
+  script(faults: ReadonlyArray<MockServer.Fault | "none">): void {
+    this.scripted.push(...faults)
+  }
+
+  decide(): Decision {
+    const { hangRate, latency, nonJsonRate, transientFaults, transientRate } = this.settings
+    const [hangDraw, transientDraw, kindDraw, nonJsonDraw, latencyDraw] = Array.from({ length: 5 }, () => this.random.next())
+    const drawn: MockServer.Fault | undefined = hangDraw! < hangRate
+      ? "hang"
+      : transientDraw! < transientRate && transientFaults.length > 0
+      ? transientFaults[Math.floor(kindDraw! * transientFaults.length)]
+      : nonJsonDraw! < nonJsonRate
+      ? "nonJsonBody"
+      : undefined
+    const scripted = this.scripted.shift()
+    return {
+      fault: scripted === undefined ? drawn : scripted === "none" ? undefined : scripted,
+      latencyMs: Math.max(0, Math.round(latency.min + latencyDraw! * (latency.max - latency.min))),
+      retryAfterSeconds: this.settings.retryAfterSeconds,
+      slowAnswerMs: this.settings.slowAnswerMs
+    }
+  }
+}
+
+const reasonPhrases = { 502: "Bad Gateway", 503: "Service Temporarily Unavailable" } as const
+
+/** What a reverse proxy in front of the API answers when the upstream is away: HTML, not the API's JSON. */
+const proxyErrorPage = (status: keyof typeof reasonPhrases) =>
+  HttpServerResponse.text(
+    `<html>\r\n<head><title>${status} ${reasonPhrases[status]}</title></head>\r\n<body>\r\n` +
+      `<center><h1>${status} ${reasonPhrases[status]}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+    { status, contentType: "text/html" }
+  )
+
+/** A complete 200 answer that is not JSON at all, as a captive portal or a misrouted request gets. */
+const nonJsonPage = HttpServerResponse.text(
+  "<!DOCTYPE html>\n<html><head><title>Maintenance</title></head><body><p>We will be back soon.</p></body></html>\n",
+  { contentType: "text/html" }
+)
+
+/** Cuts the connection before anything is answered. */
+const dropConnection = (nodeResponse: Http.ServerResponse, exchange: Exchange) =>
+  Effect.async<never>(() => {
+    exchange.markClosedByServer()
+    nodeResponse.socket?.destroy()
+  })
+
+/**
+ * Sends the status, the headers with the full `Content-Length`, and half of the body, then
+ * cuts the connection: the client sees a body that ends too early.
+ */
+const truncateAnswer = (
+  nodeResponse: Http.ServerResponse,
+  response: HttpServerResponse.HttpServerResponse,
+  exchange: Exchange
+) =>
+  response.body._tag !== "Uint8Array" ? dropConnection(nodeResponse, exchange) : Effect.async<never>(() => {
+    const body = (response.body as { readonly body: Uint8Array; readonly contentType: string })
+    exchange.markClosedByServer()
+    nodeResponse.writeHead(response.status, {
+      ...response.headers,
+      "content-type": body.contentType,
+      "content-length": String(body.body.length)
+    })
+    nodeResponse.write(body.body.subarray(0, Math.floor(body.body.length / 2)), () => nodeResponse.socket?.destroy())
+  })
+
+/**
+ * The fault layer, between the request log and the API: adds latency, and replaces the API's
+ * answer with the fault the plan decided. Socket-level faults act on node's response object
+ * (reached through `NodeHttpServerRequest.toServerResponse`); the fiber then waits for node's
+ * `close` event, which interrupts it.
+ *
+ * Faults that answer before the API (`http5xx`, `http429`, `dropConnection`, `nonJsonBody`,
+ * `hang`) leave the server's state untouched; `truncateBody` and `slowAnswer` let the API act
+ * first, so a cut-off `create` did create the credential, as a real ambiguous failure would.
+ *
+ * @internal
+ */
+export const withFaults = (plan: FaultPlan) =>
+<E, R>(
+  app: HttpApp.Default<E, R>
+): HttpApp.Default<E, R | CurrentExchange | HttpServerRequest.HttpServerRequest> =>
+  Effect.gen(function*() {
+    const decision = plan.decide()
+    const exchange = yield* CurrentExchange
+    if (decision.fault !== undefined) exchange.markFault(decision.fault)
+    if (decision.latencyMs > 0) yield* Effect.sleep(Duration.millis(decision.latencyMs))
+    const nodeResponse = NodeHttpServerRequest.toServerResponse(yield* HttpServerRequest.HttpServerRequest)
+    switch (decision.fault) {
+      case undefined:
+        return yield* app
+      case "http500":
+        return yield* apiErrorResponse(500, "Internal Server Error")
+      case "http502":
+        return proxyErrorPage(502)
+      case "http503":
+        return proxyErrorPage(503)
+      case "http429":
+        return yield* apiErrorResponse(429, "Rate limit exceeded", { "retry-after": String(decision.retryAfterSeconds) })
+      case "nonJsonBody":
+        return nonJsonPage
+      case "hang":
+        return yield* Effect.never
+      case "slowAnswer":
+        yield* Effect.sleep(Duration.millis(decision.slowAnswerMs))
+        return yield* app
+      case "dropConnection":
+        return yield* dropConnection(nodeResponse, exchange)
+      case "truncateBody":
+        return yield* truncateAnswer(nodeResponse, yield* app, exchange)
+    }
+  })
