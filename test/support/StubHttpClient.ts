@@ -7,6 +7,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import type { Reply } from "./TestServer.js"
 
@@ -22,6 +23,8 @@ export interface StubHttpClient {
   readonly client: HttpClient.HttpClient
   /** Every request the client executed, in order. */
   readonly requests: ReadonlyArray<HttpClientRequest.HttpClientRequest>
+  /** When each request was executed, by the `Clock` (the `TestClock` in tests), in milliseconds. */
+  readonly sentAt: ReadonlyArray<number>
 }
 
 /** How a socket error reaches the HTTP client: `fetch failed`, caused by an error with a `code`. */
@@ -71,13 +74,15 @@ const respond = (
 /** A stub answering the nth request with `script(n)`. */
 export const make = (script: (index: number) => StubReply): StubHttpClient => {
   const requests: Array<HttpClientRequest.HttpClientRequest> = []
+  const sentAt: Array<number> = []
   const client = HttpClient.make((request) =>
-    Effect.suspend(() => {
+    Effect.flatMap(Clock.currentTimeMillis, (now) => {
       const index = requests.push(request) - 1
+      sentAt.push(now)
       return respond(request, script(index))
     })
   )
-  return { client, requests }
+  return { client, requests, sentAt }
 }
 
 /** A stub answering the nth request with the nth reply, and every later one with the last. */
