@@ -6,6 +6,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { identity } from "effect/Function"
+import * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import {
@@ -47,8 +48,31 @@ const byokPath = (id: string) => `/byok/${encodeURIComponent(id)}`
 export const make = (options: Api.Options): Effect.Effect<Api.Service, never, HttpClient.HttpClient> =>
   Effect.map(HttpClient.HttpClient, (httpClient) => makeService(httpClient, options))
 
+/** What an HTTP header value may hold (as node:http checks it): no line break or other control character. */
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/
+
+/**
+ * The first option sent as a header that HTTP cannot carry, if any. Caught here because the
+ * HTTP stacks fail late and badly on it: fetch quotes the value (the API key) in its error,
+ * node:http throws (a defect).
+ */
+const unsendableHeaderOption = (options: Api.Options): string | undefined => {
+  const apiKey: unknown = options.apiKey
+  const values = {
+    apiKey: Redacted.isRedacted(apiKey) ? Redacted.value(apiKey) : String(apiKey),
+    httpReferer: options.httpReferer,
+    appTitle: options.appTitle,
+    appCategories: options.appCategories
+  }
+  return Object.entries(values).find(([, value]) => value !== undefined && !headerValue.test(String(value)))?.[0]
+}
+
 const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): Api.Service => {
-  const apiUrl = validateApiUrl(options.apiUrl ?? defaultApiUrl)
+  const unsendable = unsendableHeaderOption(options)
+  // Why no request can be sent with these options (never quoting a value), or the base URL.
+  const apiUrl = unsendable === undefined
+    ? validateApiUrl(options.apiUrl ?? defaultApiUrl)
+    : Either.left(`${unsendable} contains a line break or another character an HTTP header cannot carry`)
   const timeout = Duration.decode(options.requestTimeout ?? defaultRequestTimeout)
   const timing: Schedule.Schedule<unknown, OpenRouterByokError> = options.retrySchedule ?? defaultRetrySchedule
   const retryTransient = retryPolicy(timing, isTransient)
@@ -71,7 +95,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     options.transformClient ?? identity
   )
 
-  /** One attempt of an operation, refused before sending when the API URL is insecure. */
+  /** One attempt of an operation, refused before sending when the options make every request impossible. */
   const attempt = <A, S extends DocumentedStatus>(
     operation: string,
     request: HttpClientRequest.HttpClientRequest,
