@@ -1,6 +1,7 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
+import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -223,8 +224,19 @@ describe("OpenRouterByok security", () => {
         )
         expect(Exit.isFailure(exit)).toBe(true)
         const rendered = Exit.isFailure(exit) ? String(exit.cause) : ""
+        expect(rendered).toContain("OPENROUTER_API_URL")
         expect(rendered).toContain("https://")
         expect(rendered).not.toContain(apiKeyMarker)
+      }))
+
+    it.effect("layerConfig fails with a ConfigError for an insecure apiUrl from a custom Config", () =>
+      Effect.gen(function*() {
+        const layer = OpenRouterByok.layerConfig({
+          apiKey: Config.succeed(apiKey),
+          apiUrl: Config.succeed("http://openrouter.ai/api/v1")
+        }).pipe(Layer.provide(FetchHttpClient.layer))
+        const exit = yield* Effect.exit(Effect.scoped(Layer.build(layer)))
+        expect(Exit.isFailure(exit) && String(exit.cause)).toContain("https://")
       }))
 
     it.effect("layerConfig accepts a loopback OPENROUTER_API_URL", () =>

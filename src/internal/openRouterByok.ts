@@ -208,13 +208,17 @@ const optional = <A>(config: Config.Config<A | undefined> | undefined) =>
 export const optionsFromConfig = (options: Api.ConfigOptions = {}) =>
   Effect.gen(function*() {
     const apiKey = yield* (options.apiKey ?? Config.redacted("OPENROUTER_API_KEY"))
-    const apiUrl = yield* (options.apiUrl ?? Config.option(Config.string("OPENROUTER_API_URL")).pipe(
+    const secureUrl = {
+      message: "must be an https:// URL (plain http:// only to a loopback host)",
+      validation: (url: string | undefined) => url === undefined || Either.isRight(validateApiUrl(url))
+    }
+    const apiUrl = yield* (options.apiUrl ?? Config.option(
+      // Validated before `option` too, where the error still names OPENROUTER_API_URL.
+      Config.string("OPENROUTER_API_URL").pipe(Config.validate(secureUrl))
+    ).pipe(
       Config.map((url) => url._tag === "Some" ? url.value : undefined)
     )).pipe(
-      Config.validate({
-        message: "must be an https:// URL (plain http:// only to a loopback host)",
-        validation: (url) => url === undefined || Either.isRight(validateApiUrl(url))
-      })
+      Config.validate(secureUrl)
     )
     const httpReferer = yield* optional(options.httpReferer)
     const appTitle = yield* optional(options.appTitle)
