@@ -88,6 +88,7 @@ export class ReceivedRequest {
     readonly headers: Http.IncomingHttpHeaders,
     readonly body: string
   ) {
+    this.query = Object.fromEntries(new URL(target, "http://127.0.0.1").searchParams)
     this.closed = new Promise((resolve) => {
       this.markClosed = resolve
     })
@@ -100,9 +101,7 @@ export class ReceivedRequest {
   }
 
   /** The query parameters, decoded. */
-  get query(): Readonly<Record<string, string>> {
-    return Object.fromEntries(new URL(this.target, "http://127.0.0.1").searchParams)
-  }
+  readonly query: Readonly<Record<string, string>>
 
   /** The body parsed as JSON (`undefined` when there was none). */
   get json(): unknown {
