@@ -27,10 +27,7 @@ const countsRequests = (http: HttpStack, concurrency: number) =>
       expect(Chunk.toReadonlyArray(keys).map((key) => key.sortOrder)).toEqual(
         Array.from({ length: total }, (_, index) => index)
       )
-    }).pipe(
-      // Over a thousand requests in all: without spans (checked elsewhere) they cost a third as much.
-      Effect.withTracerEnabled(false)
-    )
+    })
 
 describe("OpenRouterByok.list request counts", () => {
   describe.each([1, 4])("over FetchHttpClient with concurrency %i", (concurrency) => {
