@@ -5,13 +5,14 @@ import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { type ByokKey, OpenRouterByok } from "effect-openrouter-byok"
-import { clientAt, type ClientOptions, httpStacks, loopback, stubbed } from "./support/clients.js"
+import { clientAt, httpStacks, loopback, stubbed } from "./support/clients.js"
 import { apiKey, apiKeyMarker, errorBody, keyId, keyJson, providerKey, providerKeyMarker } from "./support/fixtures.js"
 import { failureOf, observe, renderings } from "./support/observe.js"
 import * as StubHttpClient from "./support/StubHttpClient.js"
@@ -24,12 +25,11 @@ const list: Operation = (byok) => Stream.runDrain(byok.list())
 const create: Operation = (byok) => byok.create({ provider: "openai", key: providerKey })
 const rotate: Operation = (byok) => byok.update(keyId(1), { key: providerKey })
 
-/** One way to reach each kind of error: what the server answers, which operation, with which options. */
+/** One way to reach a kind of error: what the server answers, and to which operation. */
 interface Scenario {
   readonly expected: string
   readonly replies: ReadonlyArray<Reply>
   readonly operation: Operation
-  readonly options?: ClientOptions
 }
 
 const status = (code: number, headers: Record<string, string> = {}) =>
@@ -58,7 +58,7 @@ const scenarios = (operation: Operation, withBadRequest: Operation, withNotFound
 /** Runs a scenario, capturing logs (every level) and spans, and returns the error and all that was let out. */
 const run = (scenario: Scenario) =>
   Effect.gen(function*() {
-    const { byok, server } = yield* loopback(scenario.options)
+    const { byok, server } = yield* loopback()
     server.replies(...scenario.replies)
     const [exit, observed] = yield* observe(scenario.operation(byok))
     const error = failureOf(exit)
@@ -111,9 +111,7 @@ describe("OpenRouterByok security", () => {
         const { byok } = yield* stubbed([Reply.hang], { retrySchedule: Schedule.stop, requestTimeout: "1 second" })
         const fiber = yield* Effect.fork(observe(byok.get(keyId(1))))
         yield* TestClock.adjust("1 second")
-        const [exit, observed] = yield* Effect.flatten(Effect.map(Effect.succeed(fiber), (f) => f.await)).pipe(
-          Effect.flatMap(Exit.match({ onFailure: Effect.failCause, onSuccess: Effect.succeed }))
-        )
+        const [exit, observed] = yield* Fiber.join(fiber)
         expect(failureOf(exit)).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
         expectNowhere(apiKeyMarker, failureOf(exit), observed.everything())
       }))
@@ -134,7 +132,7 @@ describe("OpenRouterByok security", () => {
         expect(server.requests).toHaveLength(0)
       }))
 
-    it.scoped("nor is an attribution header with a line break sent (no defect, no header injection)", () =>
+    it.scoped("an attribution header with a line break is refused too (no defect, no header injection)", () =>
       Effect.gen(function*() {
         const { byok, server } = yield* loopback({ http, appTitle: "My App\r\nX-Injected: yes" })
         const error = failureOf(yield* Effect.exit(byok.get(keyId(1))))
