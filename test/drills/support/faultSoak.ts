@@ -1,0 +1,269 @@
+/**
+ * One run of the fault soak: the real client (default retry schedule, default
+ * `requestTimeout`, node:http) lists every credential of a `MockServer` that injects seeded
+ * transient faults, on a {@link VirtualClock}: the sockets are real, the waits are not. The
+ * drill moves the clock only when the real client would wake up:
+ *
+ * - when the client announces a retry (its debug line) and then starts that wait: to the wait's end;
+ * - when the server holds an answer back (`slowAnswer`): to the deadline of the attempt in flight.
+ *
+ * So a run costs the real time of its requests, and its clock shows how long it would have
+ * taken in production.
+ *
+ * When one page gets a fault on every attempt the schedule allows, the listing fails with that
+ * page's last error. The run then does what an unattended job would: it lists again from the
+ * page that failed (`list({ offset })`), so the run still ends with every id, and the drill can
+ * check that the pages emitted before the failure were complete and are not repeated.
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import * as Queue from "effect/Queue"
+import * as Random from "effect/Random"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import { OpenRouterByok } from "effect-openrouter-byok"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
+import { reportRetries } from "./retryLog.js"
+import { type Sleep, VirtualClock } from "./VirtualClock.js"
+
+/** Every transient fault the mock server can inject. */
+export const everyTransientFault: ReadonlyArray<MockServer.TransientFault> = [
+  "http500",
+  "http502",
+  "http503",
+  "http429",
+  "dropConnection",
+  "truncateBody",
+  "slowAnswer"
+]
+
+export interface SoakOptions {
+  readonly seed: number
+  readonly keys: number
+  /** Share of requests that get a transient fault. */
+  readonly faultRate: number
+  /** The `Retry-After` of injected 429s, in seconds. */
+  readonly retryAfterSeconds: number
+  /** The client's per-attempt limit when `requestTimeout` is not set, in milliseconds. */
+  readonly requestTimeoutMillis: number
+}
+
+/** One page as the client emitted it, and when by the virtual clock. */
+export interface EmittedPage {
+  /** The listing (index in `SoakRun.listings`) that emitted it. */
+  readonly listing: number
+  readonly offset: number
+  readonly ids: ReadonlyArray<string>
+  readonly emittedAt: number
+}
+
+/** An attempt that failed, as the client saw it: its error, and its wait when it was retried. */
+export interface FailedAttempt {
+  readonly errorTag: string
+  readonly message: string
+  /** `undefined` for the last error of a listing that gave up. */
+  readonly waitMillis: number | undefined
+}
+
+/** One `list` call of the run. */
+export interface Listing {
+  readonly offset: number
+  /** How many requests the server had received when it began. */
+  readonly firstRequest: number
+  readonly exit: Exit.Exit<void, OpenRouterByok.ListError>
+}
+
+export interface SoakRun {
+  readonly seed: number
+  /** The ids the server holds, in listing order. */
+  readonly expectedIds: ReadonlyArray<string>
+  /** The `list` calls: one, or more when a listing gave up and the run resumed it. */
+  readonly listings: ReadonlyArray<Listing>
+  /** Every page emitted, over all listings, in order. */
+  readonly pages: ReadonlyArray<EmittedPage>
+  /** What the server received, in order, with the fault each request got. */
+  readonly requests: ReadonlyArray<MockServer.LoggedRequest>
+  /** Every attempt that failed, in order, as the client saw it. */
+  readonly failedAttempts: ReadonlyArray<FailedAttempt>
+  /** Attempts the drill ended by moving the clock to their deadline. */
+  readonly timedOut: number
+  /** The virtual clock when the run ended, in milliseconds. */
+  readonly virtualMillis: number
+  /** Real time the run took, in milliseconds. */
+  readonly wallMillis: number
+}
+
+type Event =
+  | { readonly _tag: "Retry"; readonly waitMillis: number }
+  | { readonly _tag: "Slept"; readonly sleep: Sleep }
+  | { readonly _tag: "HeldBack" }
+  | { readonly _tag: "Done" }
+
+/** How long, in real time, the drill waits for the next thing to happen before it calls the run stuck. */
+const stuckAfter = "20 seconds"
+
+/** More resumptions than this and the run gives up: the client is not making progress. */
+const maxListings = 5
+
+export const soak = (options: SoakOptions): Effect.Effect<SoakRun, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const startedAt = Date.now()
+    const keys = ByokKeyFixtures.make({
+      count: options.keys,
+      seed: options.seed,
+      workspaceIds: [ByokKeyFixtures.defaultWorkspaceId]
+    })
+    const server = yield* Effect.orDie(MockServer.make({
+      keys,
+      faults: {
+        seed: options.seed,
+        transientRate: options.faultRate,
+        transientFaults: everyTransientFault,
+        retryAfterSeconds: options.retryAfterSeconds,
+        // Far past the client's limit: a held-back answer only ends by the client giving up.
+        slowAnswerMs: 10 * options.requestTimeoutMillis
+      }
+    }))
+    const byok = yield* OpenRouterByok.make({ apiKey: server.apiKey, apiUrl: server.url }).pipe(
+      Effect.provide(NodeHttpClient.layer)
+    )
+    const events = yield* Queue.unbounded<Event>()
+    const clock = new VirtualClock((sleep) => Queue.unsafeOffer(events, { _tag: "Slept", sleep }))
+    const pages: Array<EmittedPage> = []
+    const failedAttempts: Array<FailedAttempt> = []
+    const listings: Array<Listing> = []
+
+    // Held-back answers, as the server decides them.
+    yield* Effect.forkScoped(Effect.iterate(0, {
+      while: () => true,
+      body: (seen) =>
+        Effect.map(
+          server.awaitRequests((log) => log.some((request) => request.sequence > seen && request.fault === "slowAnswer")),
+          (log) => {
+            Queue.unsafeOffer(events, { _tag: "HeldBack" })
+            return log.find((request) => request.sequence > seen && request.fault === "slowAnswer")!.sequence
+          }
+        )
+    }))
+
+    const listFrom = (offset: number) =>
+      byok.list({ offset }).pipe(
+        Stream.runForEach((page) =>
+          Effect.map(Clock.currentTimeMillis, (emittedAt) => {
+            pages.push({ listing: listings.length, offset: page.offset, ids: page.data.map((key) => key.id!), emittedAt })
+          })
+        ),
+        reportRetries((retry) => {
+          failedAttempts.push({ errorTag: retry.errorTag, message: retry.message, waitMillis: retry.waitMillis })
+          Queue.unsafeOffer(events, { _tag: "Retry", waitMillis: retry.waitMillis })
+        }),
+        Effect.tapError((error) =>
+          Effect.sync(() => failedAttempts.push({ errorTag: error._tag, message: error.message, waitMillis: undefined }))
+        )
+      )
+
+    // The driver. A sleep announced as a retry's wait is waited out at once; any other sleep is
+    // the deadline of the attempt in flight, reached only when the server holds its answer back.
+    let announcedWait: number | undefined
+    let heldBack = 0
+    let timedOut = 0
+    const stuck = () =>
+      new Error(
+        `fault soak (seed ${options.seed}) stuck at ${clock.unsafeCurrentTimeMillis()} ms: sleeps ${
+          JSON.stringify(clock.sleeps)
+        }, announced wait ${announcedWait}, held back ${heldBack}; last requests:\n` +
+          Effect.runSync(server.requests).slice(-5).map(MockServer.formatRequest).join("\n")
+      )
+    const reachDeadlineIfHeldBack = () => {
+      const attemptDeadline = clock.sleeps.find((sleep) => sleep.millis === options.requestTimeoutMillis)
+      if (heldBack > 0 && attemptDeadline !== undefined) {
+        heldBack--
+        timedOut++
+        clock.advanceTo(attemptDeadline.deadline)
+      }
+    }
+    const drive = Effect.gen(function*() {
+      while (true) {
+        const event = yield* Queue.take(events).pipe(
+          Effect.timeoutFail({ duration: stuckAfter, onTimeout: stuck }),
+          Effect.orDie
+        )
+        switch (event._tag) {
+          case "Done":
+            return
+          case "Retry":
+            announcedWait = event.waitMillis
+            break
+          case "Slept":
+            if (announcedWait !== undefined && event.sleep.millis === announcedWait) {
+              announcedWait = undefined
+              clock.advanceTo(event.sleep.deadline)
+            }
+            break
+          case "HeldBack":
+            heldBack++
+            break
+        }
+        reachDeadlineIfHeldBack()
+      }
+    })
+
+    let offset = 0
+    while (listings.length < maxListings) {
+      const firstRequest = (yield* server.requests).length
+      const fiber = yield* Effect.fork(
+        listFrom(offset).pipe(
+          // Jitter from the seed too, so that a run is the same every time.
+          Effect.withRandom(Random.make(`${options.seed}/${listings.length}`)),
+          Effect.withClock(clock),
+          Effect.ensuring(Queue.offer(events, { _tag: "Done" }))
+        )
+      )
+      yield* drive
+      const exit = yield* Fiber.await(fiber)
+      listings.push({ offset, firstRequest, exit })
+      if (Exit.isSuccess(exit) || Option.isNone(Cause.failureOption(exit.cause))) break
+      // Resume at the page that failed: the one after the last page emitted.
+      const last = pages.at(-1)
+      offset = last === undefined ? 0 : last.offset + last.ids.length
+    }
+
+    return {
+      seed: options.seed,
+      expectedIds: keys.map((key) => key.id!),
+      listings,
+      pages,
+      requests: yield* server.requests,
+      failedAttempts,
+      timedOut,
+      virtualMillis: clock.unsafeCurrentTimeMillis(),
+      wallMillis: Date.now() - startedAt
+    }
+  })
+
+/** The requests of one page within one listing: its attempts, in order. */
+export interface PageAttempts {
+  /** The listing (index in `SoakRun.listings`) that asked for it. */
+  readonly listing: number
+  readonly offset: number
+  readonly requests: ReadonlyArray<MockServer.LoggedRequest>
+}
+
+/** The run's requests, grouped by listing and page. */
+export const attemptsPerPage = (run: SoakRun): ReadonlyArray<PageAttempts> =>
+  run.listings.flatMap((listing, index) => {
+    const end = run.listings[index + 1]?.firstRequest ?? run.requests.length
+    const groups: Array<{ readonly listing: number; readonly offset: number; readonly requests: Array<MockServer.LoggedRequest> }> = []
+    for (const request of run.requests.slice(listing.firstRequest, end)) {
+      const offset = Number(request.query["offset"])
+      const current = groups.at(-1)
+      if (current?.offset === offset) current.requests.push(request)
+      else groups.push({ listing: index, offset, requests: [request] })
+    }
+    return groups
+  })
