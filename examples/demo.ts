@@ -21,6 +21,8 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
+import { resolve } from "node:path"
+import { fileURLToPath } from "node:url"
 import { type ByokKey, OpenRouterByok } from "effect-openrouter-byok"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 
@@ -169,10 +171,14 @@ const realRun = Effect.gen(function*() {
 
 // ---------------------------------------------------------------------------------------------
 
-const main = Effect.gen(function*() {
+/** The whole demo: against the API when `OPENROUTER_API_KEY` is set, else against the mock server. */
+export const main = Effect.gen(function*() {
   const apiKey = yield* Config.option(Config.nonEmptyString("OPENROUTER_API_KEY"))
   yield* Option.isSome(apiKey) ? realRun : mockRun
 }).pipe(Effect.provide(FetchHttpClient.layer))
 
-// The pretty logger would print every debug line; the demo picks its own (retries only).
-NodeRuntime.runMain(main, { disablePrettyLogger: true })
+// `npm start` runs this file; its test imports `main` instead.
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  // The pretty logger would print every debug line; the demo picks its own (retries only).
+  NodeRuntime.runMain(main, { disablePrettyLogger: true })
+}
