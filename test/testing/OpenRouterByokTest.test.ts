@@ -186,6 +186,13 @@ describe("OpenRouterByokTest", () => {
         expect(yield* OpenRouterByokTest.requests).toEqual([])
       }).pipe(Effect.provide(OpenRouterByokTest.layer([]))))
 
+    it.effect("refuses a workspace id that is not a UUID with BadRequest, in create and list", () =>
+      Effect.gen(function*() {
+        expect(yield* Effect.flip(OpenRouterByok.create({ provider: "openai", key: secret, workspaceId: "team-a" })))
+          .toBeInstanceOf(OpenRouterByokError.BadRequest)
+        expect(yield* Effect.flip(collectPages({ workspaceId: "team-a" }))).toBeInstanceOf(OpenRouterByokError.BadRequest)
+      }).pipe(Effect.provide(OpenRouterByokTest.layer([]))))
+
     it.effect("refuses a provider the server does not know with BadRequest", () =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(OpenRouterByok.create({ provider: "brand-new-provider", key: secret }))

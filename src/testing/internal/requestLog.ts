@@ -92,15 +92,13 @@ export class RequestLog {
     return Effect.async((resume) => {
       const check = () => {
         const requests = this.snapshot()
-        if (!predicate(requests)) return false
+        if (!predicate(requests)) return
         this.listeners.delete(check)
         resume(Effect.succeed(requests))
-        return true
       }
-      if (check()) return
-      const listener = () => void check()
-      this.listeners.add(listener)
-      return Effect.sync(() => this.listeners.delete(listener))
+      this.listeners.add(check)
+      check()
+      return Effect.sync(() => this.listeners.delete(check))
     })
   }
 
