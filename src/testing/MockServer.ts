@@ -23,7 +23,10 @@
  *   older one with `shape: "legacy"`. Every body is encoded with the library's Schemas.
  *
  * Faults ({@link FaultOptions}) are decided per request in arrival order from a seed, or
- * scripted for the next requests with {@link Service.injectFaults}.
+ * scripted for the next requests with {@link Service.injectFaults}. Added latency and slow
+ * answers sleep on the `Clock` of the scope the server was made in: run it on real time
+ * (`it.live`, or `layer(..., { excludeTestServices: true })`) unless a test means to move a
+ * `TestClock` for both the server and the client.
  *
  * @since 0.1.0
  */

@@ -131,9 +131,11 @@ const truncateAnswer = (
   nodeResponse: Http.ServerResponse,
   response: HttpServerResponse.HttpServerResponse,
   exchange: Exchange
-) =>
-  response.body._tag !== "Uint8Array" ? dropConnection(nodeResponse, exchange) : Effect.async<never>(() => {
-    const body = (response.body as { readonly body: Uint8Array; readonly contentType: string })
+) => {
+  const body = response.body
+  // The API's answers are all encoded JSON; anything else has no length to cut, so it is dropped.
+  if (body._tag !== "Uint8Array") return dropConnection(nodeResponse, exchange)
+  return Effect.async<never>(() => {
     exchange.markClosedByServer()
     nodeResponse.writeHead(response.status, {
       ...response.headers,
@@ -142,6 +144,7 @@ const truncateAnswer = (
     })
     nodeResponse.write(body.body.subarray(0, Math.floor(body.body.length / 2)), () => nodeResponse.socket?.destroy())
   })
+}
 
 /**
  * The fault layer, between the request log and the API: adds latency, and replaces the API's
