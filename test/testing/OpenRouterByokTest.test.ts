@@ -213,6 +213,14 @@ describe("OpenRouterByokTest", () => {
         expect(untouched).toEqual(updated)
       }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
 
+    it.effect("ignores properties outside the schema, as the HTTP path drops them", () =>
+      Effect.gen(function*() {
+        const original = keys[0]!
+        const patch = { disabled: true, workspaceId: "elsewhere", label: "forged" } as ByokKey.UpdateByokKeyPatch
+        const updated = yield* OpenRouterByok.update(original.id!, patch)
+        expect(updated).toEqual({ ...original, disabled: true })
+      }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
+
     it.effect("refuses to make a fallback credential byok-only with BadRequest", () =>
       Effect.gen(function*() {
         const fallback = keys.find((key) => key.isFallback)!

@@ -3,13 +3,8 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
-import {
-  type ByokKeyPage,
-  type CreateByokKeyInput,
-  type ListParams,
-  maxPageSize,
-  type UpdateByokKeyPatch
-} from "../../ByokKey.js"
+import * as Schema from "effect/Schema"
+import { type ByokKeyPage, CreateByokKeyInput, type ListParams, maxPageSize, UpdateByokKeyPatch } from "../../ByokKey.js"
 import * as Arguments from "../../internal/arguments.js"
 import { paginate } from "../../internal/pagination.js"
 import type * as OpenRouterByok from "../../OpenRouterByok.js"
@@ -41,6 +36,14 @@ const statusError = <S extends 400 | 404>(request: string) => (rejection: Creden
     code: rejection.status,
     serverMessage: rejection.message
   })
+
+// The store gets what the server would have received: the body the client would send, decoded
+// again, so properties outside the schema are dropped exactly as on the HTTP path. It was just
+// encoded by the same Schema, so decoding cannot fail.
+const receivedCreate = (body: Schema.Schema.Encoded<typeof CreateByokKeyInput>) =>
+  Effect.orDie(Schema.decode(CreateByokKeyInput)(body))
+const receivedUpdate = (body: Schema.Schema.Encoded<typeof UpdateByokKeyPatch>) =>
+  Effect.orDie(Schema.decode(UpdateByokKeyPatch)(body))
 
 /** @internal */
 export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRouterByokTest.Service> =>
@@ -127,20 +130,20 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
     })
 
     const create = Effect.fn("OpenRouterByokTest.create")(function*(input: CreateByokKeyInput) {
-      yield* Arguments.createBody("OpenRouterByok.create", input)
+      const sent = yield* Effect.flatMap(Arguments.createBody("OpenRouterByok.create", input), receivedCreate)
       const key = yield* serve(
         { operation: "create", input },
-        Effect.mapError(store.create(input), statusError(describe("POST", "/byok")))
+        Effect.mapError(store.create(sent), statusError(describe("POST", "/byok")))
       )
       return CredentialStore.present(key, shape)
     })
 
     const update = Effect.fn("OpenRouterByokTest.update")(function*(id: string, patch: UpdateByokKeyPatch) {
       const valid = yield* Arguments.keyId("OpenRouterByok.update", id)
-      yield* Arguments.updateBody("OpenRouterByok.update", patch)
+      const sent = yield* Effect.flatMap(Arguments.updateBody("OpenRouterByok.update", patch), receivedUpdate)
       const key = yield* serve(
         { operation: "update", id: valid, patch },
-        Effect.mapError(store.update(valid, patch), statusError(describe("PATCH", byokPath(valid))))
+        Effect.mapError(store.update(valid, sent), statusError(describe("PATCH", byokPath(valid))))
       )
       return CredentialStore.present(key, shape)
     })
