@@ -30,6 +30,6 @@ const lookUp = OpenRouterByok.get("00000000-0000-0000-0000-000000000000").pipe(
 )
 
 Effect.gen(function*() {
-  yield* Effect.log("patient:", yield* Effect.provide(lookUp, PatientByok))
-  yield* Effect.log("no retries:", yield* Effect.provide(lookUp, NoRetries))
+  yield* Effect.log(`patient: ${yield* Effect.provide(lookUp, PatientByok)}`)
+  yield* Effect.log(`no retries: ${yield* Effect.provide(lookUp, NoRetries)}`)
 }).pipe(NodeRuntime.runMain)

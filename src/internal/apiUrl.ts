@@ -21,7 +21,8 @@ export const validateApiUrl = (apiUrl: string): Either.Either<string, string> =>
   try {
     url = new URL(apiUrl)
   } catch {
-    return Either.left(`apiUrl is not a valid URL: ${JSON.stringify(apiUrl.slice(0, 200))}`)
+    // Not quoted: a value that is not a URL may well be a key passed in the wrong place.
+    return Either.left("apiUrl is not a valid URL")
   }
   if (url.username !== "" || url.password !== "") {
     return Either.left("apiUrl must not carry credentials; pass the key as apiKey")

@@ -48,4 +48,9 @@ describe("validateApiUrl", () => {
     const result = validateApiUrl("https://user:sk-or-v1-MARKER@openrouter.ai")
     expect(Either.isLeft(result) && result.left).not.toContain("sk-or-v1-MARKER")
   })
+
+  it("does not quote a value that is not a URL, which may be a key passed in the wrong place", () => {
+    const result = validateApiUrl("sk-or-v1-MARKER-swapped-with-the-url")
+    expect(Either.isLeft(result) && result.left).toBe("apiUrl is not a valid URL")
+  })
 })
