@@ -16,6 +16,7 @@ import {
   TransportError,
   type TransportFailure
 } from "../OpenRouterByokError.js"
+import { makeDecoder } from "./jsonDecoder.js"
 import { retryAfterMillis } from "./retryPolicy.js"
 
 /**
@@ -34,7 +35,8 @@ export const answer = <A, I, S extends DocumentedStatus>(
   schema: Schema.Schema<A, I>,
   documented: ReadonlyArray<S>
 ): Answer<A, S> => ({
-  decode: Schema.decodeUnknownEither(schema),
+  // Schema's decoding, with a fast path generated from the same Schema (see jsonDecoder.ts).
+  decode: makeDecoder(schema),
   documented: new Set(documented)
 })
 
