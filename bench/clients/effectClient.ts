@@ -1,0 +1,24 @@
+/** This library's `listItems`, on `FetchHttpClient` or on `NodeHttpClient` (node:http). */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
+import { OpenRouterByok } from "../../src/index.js"
+import type { ListAllOptions } from "./ListAll.js"
+
+const make = (httpClient: Layer.Layer<HttpClient.HttpClient>) => async (options: ListAllOptions) => {
+  const runtime = ManagedRuntime.make(
+    OpenRouterByok.layer({ apiKey: Redacted.make(options.apiKey), apiUrl: options.apiUrl }).pipe(
+      Layer.provide(httpClient)
+    )
+  )
+  await runtime.runPromise(OpenRouterByok.OpenRouterByok)
+  const program = Stream.runCount(OpenRouterByok.listItems({ limit: options.limit, concurrency: options.concurrency }))
+  return () => runtime.runPromise(program)
+}
+
+export const makeFetch = make(FetchHttpClient.layer)
+export const makeNode = make(NodeHttpClient.layer)
