@@ -16,6 +16,8 @@ export interface Operation {
   readonly name: OperationName
   /** A valid call; the `update` rotates the provider key, so the provider key travels. */
   readonly run: (byok: OpenRouterByok.Service) => Effect.Effect<unknown, OpenRouterByokError.OpenRouterByokError>
+  /** How its errors name it (`listItems` is `list`, one element per credential). */
+  readonly reportedAs: string
   readonly method: "GET" | "POST" | "PATCH" | "DELETE"
   /** The path it sends, under the API URL's path. */
   readonly path: string
@@ -34,6 +36,7 @@ const keyAnswer = Reply.json(200, { data: keyJson(1) })
 export const operations: ReadonlyArray<Operation> = [
   {
     name: "list",
+    reportedAs: "OpenRouterByok.list",
     run: (byok) => Stream.runDrain(byok.list()),
     method: "GET",
     path: "/byok",
@@ -44,6 +47,7 @@ export const operations: ReadonlyArray<Operation> = [
   },
   {
     name: "listItems",
+    reportedAs: "OpenRouterByok.list",
     run: (byok) => Stream.runDrain(byok.listItems()),
     method: "GET",
     path: "/byok",
@@ -54,6 +58,7 @@ export const operations: ReadonlyArray<Operation> = [
   },
   {
     name: "get",
+    reportedAs: "OpenRouterByok.get",
     run: (byok) => byok.get(keyId(1)),
     method: "GET",
     path: `/byok/${keyId(1)}`,
@@ -64,6 +69,7 @@ export const operations: ReadonlyArray<Operation> = [
   },
   {
     name: "create",
+    reportedAs: "OpenRouterByok.create",
     run: (byok) => byok.create({ provider: "openai", key: providerKey }),
     method: "POST",
     path: "/byok",
@@ -74,6 +80,7 @@ export const operations: ReadonlyArray<Operation> = [
   },
   {
     name: "update",
+    reportedAs: "OpenRouterByok.update",
     run: (byok) => byok.update(keyId(1), { name: "rotated", key: providerKey }),
     method: "PATCH",
     path: `/byok/${keyId(1)}`,
@@ -84,6 +91,7 @@ export const operations: ReadonlyArray<Operation> = [
   },
   {
     name: "delete",
+    reportedAs: "OpenRouterByok.delete",
     run: (byok) => byok.delete(keyId(1)),
     method: "DELETE",
     path: `/byok/${keyId(1)}`,

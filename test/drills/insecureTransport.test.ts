@@ -1,0 +1,117 @@
+/**
+ * Drill: the management key never travels in clear over a network. An `apiUrl` with plain
+ * `http://` to a host that is not loopback is refused by every operation with
+ * `InvalidRequest`, before the HTTP client is even called (a recording stub sees nothing);
+ * loopback hosts (a local mock server) and `https://` are allowed. A redirect to another
+ * origin does not carry the key there.
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import { describe, expect, it } from "@effect/vitest"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import { OpenRouterByok } from "effect-openrouter-byok"
+import { fetchStack, httpStacks, loopback } from "../support/clients.js"
+import { apiKey, apiKeyMarker, keyJson } from "../support/fixtures.js"
+import { failureOf, renderings } from "../support/observe.js"
+import * as StubHttpClient from "../support/StubHttpClient.js"
+import * as TestServer from "../support/TestServer.js"
+import { operations } from "./support/operations.js"
+
+/** The service on a stub that records every request and answers each with `operation`'s valid answer. */
+const recorded = (apiUrl: string, answer: TestServer.Reply) =>
+  Effect.gen(function*() {
+    const stub = StubHttpClient.replies(answer)
+    const byok = yield* OpenRouterByok.make({ apiKey, apiUrl }).pipe(Effect.provideService(HttpClient.HttpClient, stub.client))
+    return { stub, byok } as const
+  })
+
+const refused = [
+  "http://example.com",
+  "http://example.com/api/v1",
+  "HTTP://EXAMPLE.COM/api/v1",
+  "http://example.com:443/api/v1",
+  "http://openrouter.ai/api/v1",
+  "http://127.0.0.1.example.com/api/v1",
+  "http://localhost.example.com/api/v1",
+  "http://10.0.0.1/api/v1",
+  "http://192.168.1.10:8080/api/v1",
+  "http://0.0.0.0/api/v1",
+  "http://[::ffff:127.0.0.1]/api/v1",
+  "ws://127.0.0.1/api/v1",
+  "ftp://example.com/api/v1",
+  "file:///etc/hosts",
+  "https://user:password@example.com/api/v1",
+  "https://example.com/api/v1?key=1",
+  "not a url"
+]
+
+/** Allowed, and where the request then goes. */
+const allowed: ReadonlyArray<readonly [string, string]> = [
+  ["http://127.0.0.1:8080/api/v1", "http://127.0.0.1:8080/api/v1"],
+  ["http://127.0.0.2/api/v1", "http://127.0.0.2/api/v1"],
+  ["http://127.255.255.254:9/api/v1", "http://127.255.255.254:9/api/v1"],
+  ["http://127.1/api/v1", "http://127.0.0.1/api/v1"],
+  ["http://2130706433/api/v1", "http://127.0.0.1/api/v1"],
+  ["http://localhost:3000/api/v1/", "http://localhost:3000/api/v1"],
+  ["http://[::1]:3000/api/v1", "http://[::1]:3000/api/v1"],
+  ["https://openrouter.ai/api/v1", "https://openrouter.ai/api/v1"],
+  ["https://example.com:8443/proxy/api/v1", "https://example.com:8443/proxy/api/v1"]
+]
+
+describe.each(operations)("$name", (operation) => {
+  it.effect.each(refused)("with apiUrl %j: InvalidRequest, and the HTTP client is never called", (apiUrl) =>
+    Effect.gen(function*() {
+      const { byok, stub } = yield* recorded(apiUrl, operation.answer)
+      const error = failureOf(yield* Effect.exit(operation.run(byok)))
+      expect(error).toMatchObject({ _tag: "InvalidRequest", operation: operation.reportedAs })
+      expect(error.message).toContain("apiUrl")
+      for (const rendering of renderings(error)) expect(rendering).not.toContain(apiKeyMarker)
+      expect(stub.requests).toHaveLength(0)
+    }))
+
+  it.effect.each(allowed)("with apiUrl %j: sent, to %s", ([apiUrl, base]) =>
+    Effect.gen(function*() {
+      const { byok, stub } = yield* recorded(apiUrl, operation.answer)
+      yield* operation.run(byok)
+      expect(stub.requests).toHaveLength(1)
+      expect(stub.requests[0]!.url).toBe(`${base}${operation.path}`)
+      expect(stub.requests[0]!.headers["authorization"]).toBe(`Bearer ${apiKeyMarker}`)
+    }))
+})
+
+describe("layerConfig", () => {
+  it.effect("refuses OPENROUTER_API_URL=http://example.com with a ConfigError naming it, and sends nothing", () =>
+    Effect.gen(function*() {
+      const stub = StubHttpClient.replies(operations[0]!.answer)
+      const config = ConfigProvider.fromMap(new Map([
+        ["OPENROUTER_API_KEY", apiKeyMarker],
+        ["OPENROUTER_API_URL", "http://example.com/api/v1"]
+      ]))
+      const exit = yield* Layer.build(OpenRouterByok.layerConfig()).pipe(
+        Effect.provideService(HttpClient.HttpClient, stub.client),
+        Effect.withConfigProvider(config),
+        Effect.scoped,
+        Effect.exit
+      )
+      expect(exit._tag).toBe("Failure")
+      expect(String(exit)).toContain("OPENROUTER_API_URL")
+      expect(String(exit)).not.toContain(apiKeyMarker)
+      expect(stub.requests).toHaveLength(0)
+    }))
+})
+
+describe.each(httpStacks)("a redirect to another origin, over $name", (http) => {
+  it.scoped.each([301, 302, 303, 307, 308])("a %i does not take the key there", (status) =>
+    Effect.gen(function*() {
+      const elsewhere = yield* TestServer.make
+      elsewhere.replies(TestServer.Reply.json(200, { data: keyJson(1) }))
+      const { byok, server } = yield* loopback({ http })
+      server.replies(TestServer.Reply.text(status, "", { location: `${elsewhere.apiUrl}/byok/stolen` }))
+      yield* Effect.exit(byok.get("1"))
+      expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${apiKeyMarker}`)
+      // fetch follows the redirect without the Authorization header; node:http does not follow it.
+      expect(elsewhere.requests).toHaveLength(http === fetchStack ? 1 : 0)
+      for (const request of elsewhere.requests) expect(request.headers.authorization).toBeUndefined()
+    }))
+})
