@@ -1,6 +1,6 @@
 // examples/list.ts: stream every credential, page by page, and count them per provider.
 //   OPENROUTER_API_KEY=... npx tsx examples/list.ts
-// (or against the mock server: see the README)
+// (or against the mock server: see "The mock server on its own" in the README)
 import { FetchHttpClient } from "@effect/platform"
 import { NodeRuntime } from "@effect/platform-node"
 import { Effect, Layer, Stream } from "effect"

@@ -52,14 +52,22 @@ export const listParams = (operation: string, params: ListParams | undefined) =>
 /** @internal */
 export const keyId = (operation: string, id: string) => validated(operation, decodeId(id))
 
-/** The `CreateBYOKKeyRequest` body (snake_case, the raw key in clear), or why the input is refused. */
+/**
+ * The `CreateBYOKKeyRequest` body (snake_case, the raw key in clear), or why the input is refused.
+ *
+ * @internal
+ */
 export const createBody = (operation: string, input: CreateByokKeyInput) =>
   Effect.zipRight(
     checkProviderKey(operation, input, true),
     validated(operation, encodeCreate(input))
   )
 
-/** The `UpdateBYOKKeyRequest` body (absent fields absent, `null` kept), or why the patch is refused. */
+/**
+ * The `UpdateBYOKKeyRequest` body (absent fields absent, `null` kept), or why the patch is refused.
+ *
+ * @internal
+ */
 export const updateBody = (operation: string, patch: UpdateByokKeyPatch) =>
   Effect.zipRight(
     checkProviderKey(operation, patch, false),
