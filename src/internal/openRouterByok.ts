@@ -15,7 +15,6 @@ import {
   DeleteByokKeyResponse,
   ListByokKeysResponse,
   type ListParams,
-  maxPageSize,
   type UpdateByokKeyPatch
 } from "../ByokKey.js"
 import type * as Api from "../OpenRouterByok.js"
@@ -29,7 +28,7 @@ import {
 import { defaultApiUrl, validateApiUrl } from "./apiUrl.js"
 import * as Arguments from "./arguments.js"
 import { answer, type Answer, exchange, type ExchangeError } from "./exchange.js"
-import { paginate } from "./pagination.js"
+import { listPages } from "./pagination.js"
 import { defaultRetrySchedule, retryPolicy } from "./retryPolicy.js"
 
 /** @internal */
@@ -124,15 +123,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     )
 
   const list = (params?: ListParams) =>
-    Stream.unwrap(Effect.map(Arguments.listParams("OpenRouterByok.list", params), (params) => {
-      const limit = params.limit ?? maxPageSize
-      return paginate({
-        offset: params.offset ?? 0,
-        limit,
-        concurrency: params.concurrency ?? 1,
-        fetchPage: (offset, limit) => fetchPage(params, offset, limit)
-      })
-    })).pipe(Stream.withSpan("OpenRouterByok.list", { attributes: listAttributes(params) }))
+    listPages(params, fetchPage).pipe(Stream.withSpan("OpenRouterByok.list", { attributes: listAttributes(params) }))
 
   const get = Effect.fn("OpenRouterByok.get")(function*(id: string) {
     const valid = yield* Arguments.keyId("OpenRouterByok.get", id)

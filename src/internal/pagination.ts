@@ -1,4 +1,7 @@
 import * as Effect from "effect/Effect"
+import { type ListParams, maxPageSize } from "../ByokKey.js"
+import type { InvalidRequest } from "../OpenRouterByokError.js"
+import * as Arguments from "./arguments.js"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 
@@ -60,3 +63,22 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
       }
     }))
 }
+
+/**
+ * The pages of `list(params)` for any page source (the HTTP client, the in-memory layer):
+ * checks the parameters (`InvalidRequest`, nothing fetched) and applies their defaults
+ * (offset 0, limit 100, concurrency 1).
+ *
+ * @internal
+ */
+export const listPages = <P extends OffsetPage, E, R>(
+  params: ListParams | undefined,
+  fetchPage: (params: ListParams, offset: number, limit: number) => Effect.Effect<P, E, R>
+): Stream.Stream<P, E | InvalidRequest, R> =>
+  Stream.unwrap(Effect.map(Arguments.listParams("OpenRouterByok.list", params), (valid) =>
+    paginate({
+      offset: valid.offset ?? 0,
+      limit: valid.limit ?? maxPageSize,
+      concurrency: valid.concurrency ?? 1,
+      fetchPage: (offset, limit) => fetchPage(valid, offset, limit)
+    })))

@@ -4,9 +4,9 @@ import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import * as Schema from "effect/Schema"
-import { type ByokKeyPage, CreateByokKeyInput, type ListParams, maxPageSize, UpdateByokKeyPatch } from "../../ByokKey.js"
+import { type ByokKeyPage, CreateByokKeyInput, type ListParams, UpdateByokKeyPatch } from "../../ByokKey.js"
 import * as Arguments from "../../internal/arguments.js"
-import { paginate } from "../../internal/pagination.js"
+import { listPages } from "../../internal/pagination.js"
 import type * as OpenRouterByok from "../../OpenRouterByok.js"
 import { fromStatus, type StatusErrorOf } from "../../OpenRouterByokError.js"
 import type * as OpenRouterByokTest from "../OpenRouterByokTest.js"
@@ -109,16 +109,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       })))
     }
 
-    const list = (params?: ListParams) =>
-      Stream.unwrap(Effect.map(Arguments.listParams("OpenRouterByok.list", params), (valid) => {
-        const limit = valid.limit ?? maxPageSize
-        return paginate({
-          offset: valid.offset ?? 0,
-          limit,
-          concurrency: valid.concurrency ?? 1,
-          fetchPage: (offset) => listPage(valid, offset, limit)
-        })
-      }))
+    const list = (params?: ListParams) => listPages(params, listPage)
 
     const get = Effect.fn("OpenRouterByokTest.get")(function*(id: string) {
       const valid = yield* Arguments.keyId("OpenRouterByok.get", id)
