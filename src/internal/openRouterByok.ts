@@ -1,6 +1,5 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as Chunk from "effect/Chunk"
 import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -28,7 +27,7 @@ import {
 import { defaultApiUrl, validateApiUrl } from "./apiUrl.js"
 import * as Arguments from "./arguments.js"
 import { answer, type Answer, exchange, type ExchangeError } from "./exchange.js"
-import { listPages } from "./pagination.js"
+import { itemsOf, listPages } from "./pagination.js"
 import { defaultRetrySchedule, retryPolicy } from "./retryPolicy.js"
 
 /** @internal */
@@ -177,7 +176,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
 
   return {
     list,
-    listItems: (params) => Stream.mapConcatChunk(list(params), (page) => Chunk.unsafeFromArray(page.data)),
+    listItems: (params) => itemsOf(list(params)),
     get,
     create,
     update,

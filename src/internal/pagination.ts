@@ -1,3 +1,4 @@
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import { type ListParams, maxPageSize } from "../ByokKey.js"
 import type { InvalidRequest } from "../OpenRouterByokError.js"
@@ -82,3 +83,11 @@ export const listPages = <P extends OffsetPage, E, R>(
       concurrency: valid.concurrency ?? 1,
       fetchPage: (offset, limit) => fetchPage(valid, offset, limit)
     })))
+
+/**
+ * The elements of a stream of pages, one per element: `listItems` from `list`.
+ *
+ * @internal
+ */
+export const itemsOf = <A, E, R>(pages: Stream.Stream<{ readonly data: ReadonlyArray<A> }, E, R>): Stream.Stream<A, E, R> =>
+  Stream.mapConcatChunk(pages, (page) => Chunk.unsafeFromArray(page.data))

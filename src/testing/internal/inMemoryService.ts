@@ -1,4 +1,3 @@
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
@@ -6,7 +5,7 @@ import * as Stream from "effect/Stream"
 import * as Schema from "effect/Schema"
 import { type ByokKeyPage, CreateByokKeyInput, type ListParams, UpdateByokKeyPatch } from "../../ByokKey.js"
 import * as Arguments from "../../internal/arguments.js"
-import { listPages } from "../../internal/pagination.js"
+import { itemsOf, listPages } from "../../internal/pagination.js"
 import type * as OpenRouterByok from "../../OpenRouterByok.js"
 import { fromStatus, type StatusErrorOf } from "../../OpenRouterByokError.js"
 import type * as OpenRouterByokTest from "../OpenRouterByokTest.js"
@@ -149,7 +148,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
 
     const client: OpenRouterByok.Service = {
       list,
-      listItems: (params) => Stream.mapConcatChunk(list(params), (page) => Chunk.unsafeFromArray(page.data)),
+      listItems: (params) => itemsOf(list(params)),
       get,
       create,
       update,
