@@ -16,20 +16,32 @@ import { apiPath, Reply } from "../support/TestServer.js"
 
 type Call = (byok: OpenRouterByok.Service) => Effect.Effect<unknown, { readonly _tag: string }>
 
-/** Runs `call` against a server that answers 404 to everything, and returns what the server received. */
-const send = (call: Call) =>
-  Effect.gen(function*() {
-    const { byok, server } = yield* loopback()
-    server.replies(Reply.json(404, errorBody(404, "Resource not found")))
-    const exit = yield* Effect.exit(call(byok))
-    return { exit, requests: server.requests }
-  })
+/**
+ * A server that answers 404 to everything, and `send`, which runs a call against it and
+ * returns how the call ended and what the server received meanwhile.
+ */
+const notFoundServer = Effect.gen(function*() {
+  const { byok, server } = yield* loopback()
+  server.replies(Reply.json(404, errorBody(404, "Resource not found")))
+  const send = (call: Call) =>
+    Effect.gen(function*() {
+      const before = server.requests.length
+      const exit = yield* Effect.exit(call(byok))
+      return { exit, requests: server.requests.slice(before) }
+    })
+  return send
+})
 
-const refusedBeforeSending = (call: Call, operation: string) =>
+/** Checks that each call is refused with `InvalidRequest` by `operation`, and that none sends anything. */
+const refusedBeforeSending = (operation: string, calls: ReadonlyArray<readonly [unknown, Call]>) =>
   Effect.gen(function*() {
-    const { exit, requests } = yield* send(call)
-    expect(failureOf(exit)).toMatchObject({ _tag: "InvalidRequest", operation: `OpenRouterByok.${operation}` })
-    expect(requests).toHaveLength(0)
+    const send = yield* notFoundServer
+    for (const [argument, call] of calls) {
+      const { exit, requests } = yield* send(call)
+      const shown = JSON.stringify(argument) ?? String(argument)
+      expect(failureOf(exit), shown).toMatchObject({ _tag: "InvalidRequest", operation: `OpenRouterByok.${operation}` })
+      expect(requests, shown).toHaveLength(0)
+    }
   })
 
 /** Arguments the types forbid but JavaScript callers (or `as any`) can still pass. */
@@ -78,22 +90,26 @@ const idOperations: ReadonlyArray<{ readonly name: string; readonly method: stri
 ]
 
 describe.each(idOperations)("$name: the id", ({ call, method, name }) => {
-  it.scoped.each(badIds)("%j is refused before sending", (id) => refusedBeforeSending(call(unsafe(id)), name))
+  it.scoped(`refuses ${badIds.length} bad ids (empty, "." and "..", lone surrogates, 256 characters, not a string) before sending`, () =>
+    refusedBeforeSending(name, badIds.map((id) => [id, call(unsafe(id))])))
 
-  it.scoped.each(strangeIds)("%j is sent as one encoded path segment", (id) =>
+  it.scoped(`sends each of ${strangeIds.length} strange ids (path tricks, "?", "#", encoded slashes, unicode) as one encoded path segment`, () =>
     Effect.gen(function*() {
-      const { exit, requests } = yield* send(call(id))
-      expect(failureOf(exit)._tag).toBe("NotFound")
-      expect(requests.map((request) => `${request.method} ${request.target}`)).toEqual([
-        `${method} ${apiPath}/byok/${encodeURIComponent(id)}`
-      ])
+      const send = yield* notFoundServer
+      for (const id of strangeIds) {
+        const { exit, requests } = yield* send(call(id))
+        expect(failureOf(exit)._tag, JSON.stringify(id)).toBe("NotFound")
+        expect(requests.map((request) => `${request.method} ${request.target}`), JSON.stringify(id)).toEqual([
+          `${method} ${apiPath}/byok/${encodeURIComponent(id)}`
+        ])
+      }
     }))
 })
 
 describe("list: the parameters", () => {
   const list = (params: unknown): Call => (byok) => Stream.runDrain(byok.list(unsafe(params)))
 
-  it.scoped.each<unknown>([
+  const badParams: ReadonlyArray<unknown> = [
     { limit: 0 },
     { limit: -1 },
     { limit: 101 },
@@ -121,9 +137,9 @@ describe("list: the parameters", () => {
     { provider: "\udbff" },
     "offset=0",
     42
-  ])("%j is refused before sending", (params) => refusedBeforeSending(list(params), "list"))
+  ]
 
-  it.scoped.each<ByokKey.ListParams>([
+  const strangeParams: ReadonlyArray<ByokKey.ListParams> = [
     { workspaceId: "a&limit=5" },
     { workspaceId: "../../credits" },
     { workspaceId: "%2F%26" },
@@ -134,23 +150,31 @@ describe("list: the parameters", () => {
     { provider: "ключ 🔑" },
     { provider: "x=y&offset=7" },
     { provider: "w".repeat(255), workspaceId: "v".repeat(255) }
-  ])("%j is sent as exactly these query parameters, each once", (params) =>
+  ]
+
+  it.scoped(`refuses ${badParams.length} bad parameters (out of range, fractional, NaN, infinite, unsafe integers, empty, oversized, lone surrogates, wrong types) before sending`, () =>
+    refusedBeforeSending("list", badParams.map((params) => [params, list(params)])))
+
+  it.scoped(`sends each of ${strangeParams.length} strange filters (query injections, path tricks, "#", unicode) as exactly the given query parameters, each once`, () =>
     Effect.gen(function*() {
-      const { requests } = yield* send(list(params))
-      expect(requests).toHaveLength(1)
-      const [request] = requests
-      expect(request!.method).toBe("GET")
-      expect(request!.path).toBe(`${apiPath}/byok`)
-      expect(request!.target).not.toContain("#")
-      const query = new URLSearchParams(request!.target.slice(request!.target.indexOf("?") + 1))
-      const expected: Record<string, string> = {
-        offset: "0",
-        limit: "100",
-        ...(params.workspaceId === undefined ? {} : { workspace_id: params.workspaceId }),
-        ...(params.provider === undefined ? {} : { provider: params.provider })
+      const send = yield* notFoundServer
+      for (const params of strangeParams) {
+        const { requests } = yield* send(list(params))
+        const shown = JSON.stringify(params)
+        expect(requests, shown).toHaveLength(1)
+        const [request] = requests
+        expect(`${request!.method} ${request!.path}`, shown).toBe(`GET ${apiPath}/byok`)
+        expect(request!.target, shown).not.toContain("#")
+        const query = new URLSearchParams(request!.target.slice(request!.target.indexOf("?") + 1))
+        const expected: Record<string, string> = {
+          offset: "0",
+          limit: "100",
+          ...(params.workspaceId === undefined ? {} : { workspace_id: params.workspaceId }),
+          ...(params.provider === undefined ? {} : { provider: params.provider })
+        }
+        expect([...query.keys()].sort(), shown).toEqual(Object.keys(expected).sort())
+        expect(Object.fromEntries(query), shown).toEqual(expected)
       }
-      expect([...query.keys()].sort()).toEqual(Object.keys(expected).sort())
-      expect(Object.fromEntries(query)).toEqual(expected)
     }))
 })
 
@@ -178,7 +202,7 @@ describe("create and update: the input", () => {
     { key: Redacted.make(12345) }
   ]
 
-  it.scoped.each<Record<string, unknown>>([
+  const badCreateFields: ReadonlyArray<Record<string, unknown>> = [
     ...badFields,
     { provider: "" },
     { provider: "\ud800" },
@@ -187,15 +211,17 @@ describe("create and update: the input", () => {
     { key: undefined },
     { workspaceId: "" },
     { workspaceId: "\udfff" }
-  ])("create with %j is refused before sending", (fields) =>
-    refusedBeforeSending((byok) => byok.create(unsafe({ provider: "openai", key: providerKey, ...fields })), "create"))
+  ]
 
-  it.scoped.each<unknown>([null, undefined, [], "openai", 0])("create(%j) is refused before sending", (input) =>
-    refusedBeforeSending((byok) => byok.create(unsafe(input)), "create"))
+  it.scoped(`create refuses ${badCreateFields.length} inputs with one bad field, and 5 inputs that are not objects, before sending`, () =>
+    refusedBeforeSending("create", [
+      ...badCreateFields.map((fields) => [fields, (byok: OpenRouterByok.Service) => byok.create(unsafe({ provider: "openai", key: providerKey, ...fields }))] as const),
+      ...[null, undefined, [], "openai", 0].map((input) => [input, (byok: OpenRouterByok.Service) => byok.create(unsafe(input))] as const)
+    ]))
 
-  it.scoped.each(badFields)("update with %j is refused before sending", (fields) =>
-    refusedBeforeSending((byok) => byok.update(keyId(1), unsafe(fields)), "update"))
-
-  it.scoped.each<unknown>([null, [], "disabled", 0])("update(id, %j) is refused before sending", (patch) =>
-    refusedBeforeSending((byok) => byok.update(keyId(1), unsafe(patch)), "update"))
+  it.scoped(`update refuses ${badFields.length} patches with one bad field, and 4 patches that are not objects, before sending`, () =>
+    refusedBeforeSending("update", [
+      ...badFields.map((fields) => [fields, (byok: OpenRouterByok.Service) => byok.update(keyId(1), unsafe(fields))] as const),
+      ...[null, [], "disabled", 0].map((patch) => [patch, (byok: OpenRouterByok.Service) => byok.update(keyId(1), unsafe(patch))] as const)
+    ]))
 })

@@ -39,12 +39,12 @@ const seed = 20_261_122
 
 /** Cases per property; the figures in docs/RELIABILITY.md are the sum. */
 const runs = {
-  anyJson: 1_000,
-  anyText: 600,
-  mutatedKey: 1_500,
-  mutatedPage: 800,
-  roundTrip: 1_000,
-  roundTripPage: 200
+  anyJson: 600,
+  anyText: 400,
+  mutatedKey: 900,
+  mutatedPage: 500,
+  roundTrip: 500,
+  roundTripPage: 100
 }
 
 type Route = "get" | "list"

@@ -16,7 +16,7 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type { MockServer } from "effect-openrouter-byok/testing"
-import { attemptsPerPage, everyTransientFault, soak, type SoakRun } from "./support/faultSoak.js"
+import { attemptsPerPage, everyTransientFault, soak, type SoakRun, soakSetup } from "./support/faultSoak.js"
 import { figuresRequested, printTable } from "./support/figures.js"
 import {
   defaultRequestTimeoutMillis,
@@ -32,18 +32,26 @@ const pageSize = 100
 const faultRate = 0.2
 const retryAfterSeconds = 1
 
-class SoakRuns extends Context.Tag("drills/SoakRuns")<SoakRuns, ReadonlyArray<SoakRun>>() {}
+/** The 20 runs, made once for every test below, and the ids they must each yield. */
+class Soak extends Context.Tag("drills/Soak")<Soak, {
+  readonly expectedIds: ReadonlyArray<string>
+  readonly runs: ReadonlyArray<SoakRun>
+}>() {}
 
-const soakRuns = Layer.effect(
-  SoakRuns,
-  Effect.forEach(seeds, (seed) =>
-    Effect.scoped(soak({
-      seed,
-      keys: keyCount,
-      faultRate,
-      retryAfterSeconds,
-      requestTimeoutMillis: defaultRequestTimeoutMillis
-    }))).pipe(Effect.tap(reportFigures))
+const soakRuns = Layer.scoped(
+  Soak,
+  Effect.gen(function*() {
+    const setup = yield* soakSetup(keyCount)
+    const runs = yield* Effect.forEach(seeds, (seed) =>
+      Effect.scoped(soak(setup, {
+        seed,
+        faultRate,
+        retryAfterSeconds,
+        requestTimeoutMillis: defaultRequestTimeoutMillis
+      })))
+    yield* reportFigures(runs)
+    return { expectedIds: setup.expectedIds, runs }
+  })
 )
 
 /** What the client must make of each fault: the error's tag, and what its message says. */
@@ -76,16 +84,17 @@ layer(soakRuns, { excludeTestServices: true, timeout: "5 minutes" })(
   (it) => {
     it.effect("every run yields exactly the 10,000 ids, in order, none twice", () =>
       Effect.gen(function*() {
-        for (const run of yield* SoakRuns) {
+        const { expectedIds, runs } = yield* Soak
+        for (const run of runs) {
           const ids = run.pages.flatMap((page) => page.ids)
           expect(new Set(ids).size, `seed ${run.seed}`).toBe(keyCount)
-          expect(ids, `seed ${run.seed}`).toEqual(run.expectedIds)
+          expect(ids, `seed ${run.seed}`).toEqual(expectedIds)
         }
       }))
 
     it.effect("a listing gives up only on a page that failed every attempt, after emitting each page before it once", () =>
       Effect.gen(function*() {
-        for (const run of yield* SoakRuns) {
+        for (const run of (yield* Soak).runs) {
           const groups = attemptsPerPage(run)
           run.listings.forEach((listing, index) => {
             const emitted = run.pages.filter((page) => page.listing === index).map((page) => page.offset)
@@ -107,7 +116,7 @@ layer(soakRuns, { excludeTestServices: true, timeout: "5 minutes" })(
 
     it.effect("every kind of transient fault is injected, and each failed attempt gets the error its fault calls for", () =>
       Effect.gen(function*() {
-        const runs = yield* SoakRuns
+        const { runs } = yield* Soak
         const counts = faultsOf(runs)
         for (const fault of everyTransientFault) expect(counts[fault], fault).toBeGreaterThan(0)
         for (const run of runs) {
@@ -124,7 +133,7 @@ layer(soakRuns, { excludeTestServices: true, timeout: "5 minutes" })(
 
     it.effect("a 200 body cut off before its Content-Length is retried as a TransportError, never decoded", () =>
       Effect.gen(function*() {
-        const runs = yield* SoakRuns
+        const { runs } = yield* Soak
         const attempts = runs.flatMap((run) => run.failedAttempts)
         expect(attempts.filter((attempt) => attempt.message.includes("(BodyIncomplete)")).length).toBe(faultsOf(runs).truncateBody)
         expect(attempts.filter((attempt) => attempt.errorTag === "DecodeError")).toEqual([])
@@ -137,7 +146,7 @@ layer(soakRuns, { excludeTestServices: true, timeout: "5 minutes" })(
 
     it.effect("an answer held back past requestTimeout is given up on: the server sees the connection closed", () =>
       Effect.gen(function*() {
-        const runs = yield* SoakRuns
+        const { runs } = yield* Soak
         for (const run of runs) {
           const held = run.requests.filter((request) => request.fault === "slowAnswer")
           expect(held.every((request) => request.completed && request.clientClosedEarly && request.status === undefined)).toBe(true)
@@ -148,7 +157,7 @@ layer(soakRuns, { excludeTestServices: true, timeout: "5 minutes" })(
     it.effect("only the pages are asked for, each until it succeeds and at most 5 times", () =>
       Effect.gen(function*() {
         expect(maxAttempts).toBe(5)
-        for (const run of yield* SoakRuns) {
+        for (const run of (yield* Soak).runs) {
           for (const request of run.requests) {
             expect(request).toMatchObject({ method: "GET", path: "/api/v1/byok", authorization: "management" })
             expect(Number(request.query["offset"]) % pageSize).toBe(0)
@@ -166,7 +175,7 @@ layer(soakRuns, { excludeTestServices: true, timeout: "5 minutes" })(
 
     it.effect("each wait is the schedule's jittered backoff for that retry, or the Retry-After when that is longer", () =>
       Effect.gen(function*() {
-        for (const run of yield* SoakRuns) {
+        for (const run of (yield* Soak).runs) {
           let failure = 0
           for (const page of attemptsPerPage(run)) {
             page.requests.forEach((request, attempt) => {
@@ -183,7 +192,7 @@ layer(soakRuns, { excludeTestServices: true, timeout: "5 minutes" })(
 
     it.effect("a run's time by the clock is its waits and timeouts, within the bound the schedule sets", () =>
       Effect.gen(function*() {
-        for (const run of yield* SoakRuns) {
+        for (const run of (yield* Soak).runs) {
           const waited = run.failedAttempts.reduce((sum, attempt) => sum + (attempt.waitMillis ?? 0), 0)
           expect(run.virtualMillis).toBe(waited + run.timedOut * defaultRequestTimeoutMillis)
           const pages = attemptsPerPage(run)

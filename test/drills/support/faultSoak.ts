@@ -42,9 +42,31 @@ export const everyTransientFault: ReadonlyArray<MockServer.TransientFault> = [
   "slowAnswer"
 ]
 
+/** The server every run lists, and the client, both set up once. */
+export interface SoakSetup {
+  readonly server: MockServer.Service
+  readonly byok: OpenRouterByok.Service
+  /** The ids the server holds, in listing order. */
+  readonly expectedIds: ReadonlyArray<string>
+}
+
+/**
+ * A `MockServer` holding `keys` credentials (all in the default workspace or global, so a
+ * listing that names no workspace sees every one), and the real client pointed at it with its
+ * defaults, over node:http.
+ */
+export const soakSetup = (keys: number): Effect.Effect<SoakSetup, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const credentials = ByokKeyFixtures.make({ count: keys, workspaceIds: [ByokKeyFixtures.defaultWorkspaceId] })
+    const server = yield* Effect.orDie(MockServer.make({ keys: credentials }))
+    const byok = yield* OpenRouterByok.make({ apiKey: server.apiKey, apiUrl: server.url }).pipe(
+      Effect.provide(NodeHttpClient.layer)
+    )
+    return { server, byok, expectedIds: credentials.map((key) => key.id!) }
+  })
+
 export interface SoakOptions {
   readonly seed: number
-  readonly keys: number
   /** Share of requests that get a transient fault. */
   readonly faultRate: number
   /** The `Retry-After` of injected 429s, in seconds. */
@@ -80,8 +102,6 @@ export interface Listing {
 
 export interface SoakRun {
   readonly seed: number
-  /** The ids the server holds, in listing order. */
-  readonly expectedIds: ReadonlyArray<string>
   /** The `list` calls: one, or more when a listing gave up and the run resumed it. */
   readonly listings: ReadonlyArray<Listing>
   /** Every page emitted, over all listings, in order. */
@@ -110,28 +130,20 @@ const stuckAfter = "20 seconds"
 /** More resumptions than this and the run gives up: the client is not making progress. */
 const maxListings = 5
 
-export const soak = (options: SoakOptions): Effect.Effect<SoakRun, never, Scope.Scope> =>
+/** One run: the server's faults drawn from `options.seed`, its request log started afresh. */
+export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<SoakRun, never, Scope.Scope> =>
   Effect.gen(function*() {
     const startedAt = Date.now()
-    const keys = ByokKeyFixtures.make({
-      count: options.keys,
+    const { byok, server } = setup
+    yield* server.clearRequests
+    yield* server.setFaults({
       seed: options.seed,
-      workspaceIds: [ByokKeyFixtures.defaultWorkspaceId]
+      transientRate: options.faultRate,
+      transientFaults: everyTransientFault,
+      retryAfterSeconds: options.retryAfterSeconds,
+      // Far past the client's limit: a held-back answer only ends by the client giving up.
+      slowAnswerMs: 10 * options.requestTimeoutMillis
     })
-    const server = yield* Effect.orDie(MockServer.make({
-      keys,
-      faults: {
-        seed: options.seed,
-        transientRate: options.faultRate,
-        transientFaults: everyTransientFault,
-        retryAfterSeconds: options.retryAfterSeconds,
-        // Far past the client's limit: a held-back answer only ends by the client giving up.
-        slowAnswerMs: 10 * options.requestTimeoutMillis
-      }
-    }))
-    const byok = yield* OpenRouterByok.make({ apiKey: server.apiKey, apiUrl: server.url }).pipe(
-      Effect.provide(NodeHttpClient.layer)
-    )
     const events = yield* Queue.unbounded<Event>()
     const clock = new VirtualClock((sleep) => Queue.unsafeOffer(events, { _tag: "Slept", sleep }))
     const pages: Array<EmittedPage> = []
@@ -233,9 +245,9 @@ export const soak = (options: SoakOptions): Effect.Effect<SoakRun, never, Scope.
       offset = last === undefined ? 0 : last.offset + last.ids.length
     }
 
+    yield* server.setFaults({})
     return {
       seed: options.seed,
-      expectedIds: keys.map((key) => key.id!),
       listings,
       pages,
       requests: yield* server.requests,

@@ -57,8 +57,11 @@ const hasType = (value: JsonValue, type: JsonType): boolean => {
 /** Whether `value` is a value `field` accepts. */
 export const accepts = (field: Field, value: JsonValue): boolean => field.types.some((type) => hasType(value, type))
 
-/** Strings of every kind: ASCII, any code point, whole graphemes (emoji, combining marks). */
-const anyString = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }))
+/** Graphemes of more than one code point: emoji sequences, flags, combining marks, and a character outside the BMP. */
+const composites = fc.constantFrom("👩‍👩‍👧", "🇫🇷", "e\u0301", "ñ", "🔑", "𝔸", "\u200d", "\ufeff")
+
+/** Strings of every kind: ASCII, any code point, and composite graphemes. */
+const anyString = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: fc.oneof(composites, fc.string({ minLength: 1, maxLength: 1 })) }))
 
 /** Large strings, built in one piece (generating them character by character would be slow). */
 export const hugeString = fc.tuple(fc.constantFrom("x", "é", "🔑", "\\", "\""), fc.integer({ min: 10_000, max: 200_000 })).map(
