@@ -118,7 +118,11 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     ).pipe(
       Effect.retry(retryTransient),
       Effect.map((body) => ({ data: body.data, totalCount: body.totalCount, offset, limit })),
-      Effect.withSpan("OpenRouterByok.listPage", { attributes: { "byok.offset": offset, "byok.limit": limit } })
+      // One span per page; no stack trace: it would point here, and capturing it costs an Error per page.
+      Effect.withSpan("OpenRouterByok.listPage", {
+        attributes: { "byok.offset": offset, "byok.limit": limit },
+        captureStackTrace: false
+      })
     )
 
   const list = (params?: ListParams) =>

@@ -53,7 +53,7 @@ const nearWireValue = <A, I>(schema: Schema.Schema<A, I>) =>
   Arbitrary.make(Schema.encodedSchema(schema)).map(viaJson)
 
 const anyJson = fc.jsonValue({ maxDepth: 3 })
-const anyValue = fc.anything({ maxDepth: 3, withNullPrototype: true, withBoxedValues: true, withSparseArrays: true })
+const anyValue = fc.anything({ maxDepth: 3, withNullPrototype: true, withBoxedValues: true, withSparseArray: true })
 
 /** The field names of a credential on the wire, plus a few it does not have. */
 const fieldNames = [
