@@ -2,20 +2,25 @@
  * Drill: under transient faults of every kind, listing loses nothing, repeats nothing, and
  * stays within what the retry schedule allows, in attempts and in time.
  *
- * 20 seeds, each a fresh `MockServer` holding 10,000 credentials and failing 20% of requests
- * with one of its seven transient faults, listed by the real client with its defaults (100 per
- * page, the default retry schedule, a 30 s `requestTimeout`) over node:http on 127.0.0.1. Waits
- * and timeouts run on a virtual clock (see support/faultSoak.ts), so the 20 runs cost seconds of
- * real time and their clocks still say how long they would have taken.
+ * 20 runs against a `MockServer` holding 10,000 credentials, each run with its own seed for the
+ * server's faults (20% of requests get one of its seven transient faults) and for the client's
+ * jitter, listed by the real client with its defaults (100 per page, the default retry
+ * schedule, a 30 s `requestTimeout`) over node:http on 127.0.0.1. Waits and timeouts run on a
+ * virtual clock (see support/faultSoak.ts), so the 20 runs cost seconds of real time and their
+ * clocks still say how long they would have taken.
+ *
+ * A complete 200 answer that is not the schema is not a transient fault: the last test.
  */
-import { expect, layer } from "@effect/vitest"
+import { describe, expect, it, layer } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import type { MockServer } from "effect-openrouter-byok/testing"
+import { failureOf } from "../support/observe.js"
 import { attemptsPerPage, everyTransientFault, soak, type SoakRun, soakSetup } from "./support/faultSoak.js"
 import { figuresRequested, printTable } from "./support/figures.js"
 import {
@@ -210,6 +215,19 @@ layer(soakRuns, { excludeTestServices: true, timeout: "5 minutes" })(
       }))
   }
 )
+
+describe("a complete 200 answer that is not the schema", () => {
+  it.scopedLive("mid-listing, is a DecodeError after one request for that page, the pages before it emitted once", () =>
+    Effect.gen(function*() {
+      const { byok, expectedIds, server } = yield* soakSetup(1_000)
+      yield* server.injectFaults(["none", "none", "nonJsonBody"])
+      const ids: Array<string> = []
+      const exit = yield* Effect.exit(Stream.runForEach(byok.listItems(), (key) => Effect.sync(() => ids.push(key.id!))))
+      expect(failureOf(exit)).toMatchObject({ _tag: "DecodeError", status: 200, path: "" })
+      expect(ids).toEqual(expectedIds.slice(0, 2 * pageSize))
+      expect((yield* server.requests).map((request) => request.query["offset"])).toEqual(["0", "100", "200"])
+    }))
+})
 
 function reportFigures(runs: ReadonlyArray<SoakRun>) {
   return Effect.sync(() => {
