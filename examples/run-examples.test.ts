@@ -36,14 +36,20 @@ describe("examples/", () => {
   it.live("each example runs to success against the mock server", () =>
     Effect.gen(function*() {
       const keys = ByokKeyFixtures.make({ count: 120, seed: 7, workspaceIds: [ByokKeyFixtures.defaultWorkspaceId] })
-      const server = yield* MockServer.make({ keys, apiKey: "sk-or-v1-examples" })
-      const env = { OPENROUTER_API_KEY: Redacted.value(server.apiKey), OPENROUTER_API_URL: server.url }
-      const runs = yield* Effect.forEach(expectations, ([file]) => runExample(file, env), { concurrency: "unbounded" })
+      // A server each, so that one example's writes (lifecycle) cannot change what another one lists.
+      const runs = yield* Effect.forEach(expectations, ([file]) =>
+        Effect.scoped(Effect.gen(function*() {
+          const server = yield* MockServer.make({ keys, apiKey: "sk-or-v1-examples" })
+          return yield* runExample(file, {
+            OPENROUTER_API_KEY: Redacted.value(server.apiKey),
+            OPENROUTER_API_URL: server.url
+          })
+        })), { concurrency: "unbounded" })
       runs.forEach((run, index) => {
         const [file, expected] = expectations[index]!
         expect(run.code, `${file} failed:\n${run.output}`).toBe(0)
         for (const pattern of expected) expect(run.output, file).toMatch(pattern)
         expect(run.output, `${file} printed the API key`).not.toContain("sk-or-v1-examples")
       })
-    }).pipe(Effect.scoped), { timeout: 90_000 })
+    }), { timeout: 90_000 })
 })
