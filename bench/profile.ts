@@ -22,7 +22,7 @@ interface CpuProfile {
 
 const [client = "fetch", keysArg = "100000", concurrency = "1"] = process.argv.slice(2)
 const keys = Number(keysArg)
-const script = await buildClient()
+const script = await buildClient({ forProfile: true })
 const server = await startServer({ keys })
 server.warm(100)
 const dir = Path.join(cacheDir, "profiles")
@@ -52,7 +52,7 @@ const packageOf = (url: string): string => {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)
   if (match !== null) return match[1]!
   if (url.startsWith("node:")) return "node internals"
-  if (url.includes("/.cache/client/")) return "this library + bench client"
+  if (url.includes("/.cache/client-profile/")) return "this library + bench client"
   return url
 }
 

@@ -1,7 +1,11 @@
 /**
  * `npm run bench [-- --quick] [-- --runs 7]`: every client lists the same N credentials from
  * a loopback server, each run in its own child process (so peak RSS is per client), in
- * alternation; then concurrent paging, memory and bundle size. Writes bench/RESULTS.md.
+ * rotating alternation; then memory, concurrent paging and bundle size. Writes bench/RESULTS.md.
+ *
+ * `--quick` (under a minute): the bare loop, the official SDK and this library on FetchHttpClient
+ * only, 3 runs at 10,000 keys and 1 at 100,000, one paging run, the memory pass for this
+ * library only.
  */
 import { spawn } from "node:child_process"
 import * as Fs from "node:fs"
@@ -18,18 +22,24 @@ const option = (name: string, fallback: number) => {
   const index = args.indexOf(name)
   return index === -1 ? fallback : Number(args[index + 1])
 }
-const runs = option("--runs", quick ? 3 : 7)
-const concurrencyRuns = option("--concurrency-runs", quick ? 1 : 3)
-const sizes = quick ? [10_000, 100_000] : [10_000, 100_000]
+const sizes = [10_000, 100_000] as const
+const runsOf = (keys: number) => option("--runs", quick ? (keys > 10_000 ? 1 : 3) : 5)
+const pagingRuns = option("--paging-runs", quick ? 1 : 3)
 const limit = 100
 
 const clients = [
   { id: "bare", label: "bare fetch + JSON.parse (no validation)" },
   { id: "sdk", label: "@openrouter/sdk byokList" },
-  { id: "fetch", label: "this library, FetchHttpClient" },
-  { id: "node", label: "this library, NodeHttpClient" }
+  { id: "fetch", label: "**this library, FetchHttpClient**" },
+  { id: "node", label: "**this library, NodeHttpClient** (node:http)" },
+  { id: "undici", label: "**this library, NodeHttpClient.layerUndici**" },
+  { id: "effect-loop", label: "reference: HttpClient loop + decoder, no retries/timeout/spans" }
 ] as const
 type ClientId = typeof clients[number]["id"]
+const timed: ReadonlyArray<ClientId> = quick
+  ? ["bare", "sdk", "fetch"]
+  : ["bare", "sdk", "fetch", "node", "undici", "effect-loop"]
+const labelOf = (id: ClientId) => clients.find((client) => client.id === id)!.label
 
 interface Measurement {
   readonly client: ClientId
@@ -37,16 +47,33 @@ interface Measurement {
   readonly wallMillis: number
   readonly cpuMillis: number
   readonly maxRssBytes: number
+  readonly peakLiveHeapBytes?: number
+  readonly coldWallMillis?: number
   readonly requests: number
 }
 
 const script = await buildClient()
 
-const runClient = (client: ClientId, apiUrl: string, concurrency = 1) =>
+const runClient = (
+  client: ClientId,
+  apiUrl: string,
+  options: { concurrency?: number; liveHeap?: boolean; twice?: boolean } = {}
+) =>
   new Promise<Omit<Measurement, "requests">>((resolve, reject) => {
-    const child = spawn(process.execPath, [script, client, apiUrl, String(limit), String(concurrency)], {
-      stdio: ["ignore", "pipe", "inherit"]
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        ...(options.liveHeap ? ["--expose-gc"] : []),
+        script,
+        client,
+        apiUrl,
+        String(limit),
+        String(options.concurrency ?? 1),
+        ...(options.liveHeap ? ["--live-heap"] : []),
+        ...(options.twice ? ["--twice"] : [])
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] }
+    )
     let out = ""
     child.stdout.on("data", (chunk: Buffer) => (out += chunk))
     child.on("error", reject)
@@ -61,22 +88,27 @@ const median = (values: ReadonlyArray<number>) => {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
-const log = (line: string) => process.stderr.write(line + "\n")
+const started = performance.now()
+const log = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}\n`)
 
 // ---------------------------------------------------------------------------------------------
-// 1. Listing N keys, every client, in alternation
+// 1. Listing N keys, every client, in rotating alternation; then the live-heap pass
 // ---------------------------------------------------------------------------------------------
 
-const server = await startServer({ keys: sizes[0]! })
+const memoryClients: ReadonlyArray<ClientId> = quick ? ["fetch"] : ["bare", "sdk", "fetch", "node", "undici"]
+const server = await startServer({ keys: sizes[0] })
 const results = new Map<number, Array<Measurement>>()
+const liveHeap = new Map<string, number>()
 for (const keys of sizes) {
   server.setKeys(keys)
   server.warm(limit)
+  log(`serving ${keys} keys`)
   const measurements: Array<Measurement> = []
+  const runs = runsOf(keys)
   for (let run = 0; run < runs; run++) {
     // Rotate the order, so no client always runs right after the same other one.
-    for (let i = 0; i < clients.length; i++) {
-      const { id } = clients[(i + run) % clients.length]!
+    for (let i = 0; i < timed.length; i++) {
+      const id = timed[(i + run) % timed.length]!
       server.resetRequests()
       const result = await runClient(id, server.apiUrl)
       if (result.items !== keys) throw new Error(`${id} listed ${result.items} of ${keys} keys`)
@@ -85,6 +117,11 @@ for (const keys of sizes) {
     }
   }
   results.set(keys, measurements)
+  for (const id of memoryClients) {
+    const result = await runClient(id, server.apiUrl, { liveHeap: true })
+    liveHeap.set(`${id}:${keys}`, result.peakLiveHeapBytes!)
+    log(`N=${keys} live heap ${id}: ${(result.peakLiveHeapBytes! / 1024 / 1024).toFixed(1)} MB`)
+  }
 }
 await server.close()
 
@@ -100,7 +137,7 @@ const summarize = (measurements: ReadonlyArray<Measurement>, client: ClientId): 
     wall: median(own.map((m) => m.wallMillis)),
     cpu: median(own.map((m) => m.cpuMillis)),
     requests: Math.max(...own.map((m) => m.requests)),
-    rss: Math.max(...own.map((m) => m.maxRssBytes))
+    rss: median(own.map((m) => m.maxRssBytes))
   }
 }
 
@@ -112,20 +149,24 @@ const latencyMillis = 20
 const pagedKeys = 100 * limit
 const slowServer = await startServer({ keys: pagedKeys, latencyMillis })
 slowServer.warm(limit)
-const paging: Array<{ client: ClientId; concurrency: number; wall: number; requests: number }> = []
-for (const client of ["fetch", "node"] as const) {
+const pagingClients: ReadonlyArray<ClientId> = quick ? ["fetch"] : ["fetch", "node"]
+const paging: Array<{ client: ClientId; concurrency: number; cold: number; warm: number; requests: number }> = []
+for (const client of pagingClients) {
   for (const concurrency of [1, 8]) {
-    const walls: Array<number> = []
+    const cold: Array<number> = []
+    const warm: Array<number> = []
     let requests = 0
-    for (let run = 0; run < concurrencyRuns; run++) {
+    for (let run = 0; run < pagingRuns; run++) {
       slowServer.resetRequests()
-      const result = await runClient(client, slowServer.apiUrl, concurrency)
+      // Twice: the first listing is a fresh process's (JIT still compiling), the second the steady state.
+      const result = await runClient(client, slowServer.apiUrl, { concurrency, twice: true })
       if (result.items !== pagedKeys) throw new Error(`${client} listed ${result.items} of ${pagedKeys} keys`)
-      walls.push(result.wallMillis)
-      requests = slowServer.requests()
-      log(`paging ${client} concurrency ${concurrency}: ${result.wallMillis.toFixed(0)} ms`)
+      cold.push(result.coldWallMillis!)
+      warm.push(result.wallMillis)
+      requests = slowServer.requests() / 2
+      log(`paging ${client} concurrency ${concurrency}: ${result.coldWallMillis!.toFixed(0)} ms cold, ${result.wallMillis.toFixed(0)} ms warm`)
     }
-    paging.push({ client, concurrency, wall: median(walls), requests })
+    paging.push({ client, concurrency, cold: median(cold), warm: median(warm), requests })
   }
 }
 await slowServer.close()
@@ -144,22 +185,26 @@ const require = createRequire(import.meta.url)
 const versionOf = (name: string): string => (require(`${name}/package.json`) as { version: string }).version
 const ms = (value: number) => `${value.toFixed(0)} ms`
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+const mb1 = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 const ratio = (value: number) => `${value.toFixed(2)}x`
+const growth = (from: number, to: number) => `${to >= from ? "+" : ""}${((to / from - 1) * 100).toFixed(0)}%`
 const command = `npm run bench${args.length === 0 ? "" : ` -- ${args.join(" ")}`}`
+const cpus = Os.cpus()
 
 const lines: Array<string> = []
 lines.push(
   "# Benchmark results",
   "",
-  `Written by \`${command}\` on ${new Date().toISOString().slice(0, 10)}. Each cell is the median of ${runs} runs; each run`,
-  "is a fresh `node` process (so peak RSS is the client's own), clients in rotating alternation, all",
-  `listing the same keys with \`limit=${limit}\` from a loopback server (bench/server.ts) in the parent process.`,
-  "Wall and CPU time cover the listing only (not module loading); peak RSS is the process's.",
+  `Written by \`${command}\` on ${new Date().toISOString().slice(0, 10)} in ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  "Each run is a fresh `node` process (so peak RSS is the client's own), clients in rotating alternation, all listing the",
+  `same keys with \`limit=${limit}\` from a loopback server (bench/server.ts, in the parent process, page bodies rendered`,
+  "ahead of time). Wall and CPU time (user + system, all threads) cover the listing only, not module loading. Each cell is",
+  "the median of the runs; peak RSS is the median of each run's peak.",
   "",
   "## Machine",
   "",
-  `- ${Os.availableParallelism()} cores (\`nproc\`), ${Os.cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(Os.totalmem() / 1024 ** 3)} GB RAM`,
+  `- ${Os.availableParallelism()} cores (\`nproc\`), ${cpus[0]?.model ?? "unknown CPU"}, ${Math.round(Os.totalmem() / 1024 ** 3)} GB RAM, load average ${Os.loadavg()[0]!.toFixed(1)} at the end (other work on the machine makes times noisy)`,
   `- Node ${process.version}, ${Os.type()} ${Os.release()}`,
   `- effect ${versionOf("effect")}, @effect/platform ${versionOf("@effect/platform")}, @effect/platform-node ${versionOf("@effect/platform-node")}, @openrouter/sdk ${versionOf("@openrouter/sdk")}, zod ${versionOf("zod")}, esbuild ${versionOf("esbuild")}`,
   ""
@@ -169,48 +214,62 @@ for (const keys of sizes) {
   const bare = summarize(measurements, "bare")
   const sdk = summarize(measurements, "sdk")
   lines.push(
-    `## Listing ${keys.toLocaleString("en-US")} keys`,
+    `## Listing ${keys.toLocaleString("en-US")} keys (${runsOf(keys)} run${runsOf(keys) === 1 ? "" : "s"})`,
     "",
-    "| client | wall (median) | CPU (median) | requests | peak RSS | wall / bare | wall / official SDK |",
+    "| client | wall | CPU | requests | peak RSS | wall / bare | wall / official SDK |",
     "|---|---:|---:|---:|---:|---:|---:|"
   )
-  for (const { id, label } of clients) {
+  for (const id of timed) {
     const s = summarize(measurements, id)
     lines.push(
-      `| ${label} | ${ms(s.wall)} | ${ms(s.cpu)} | ${s.requests} | ${mb(s.rss)} | ${ratio(s.wall / bare.wall)} | ${ratio(s.wall / sdk.wall)} |`
+      `| ${labelOf(id)} | ${ms(s.wall)} | ${ms(s.cpu)} | ${s.requests} | ${mb(s.rss)} | ${ratio(s.wall / bare.wall)} | ${ratio(s.wall / sdk.wall)} |`
     )
   }
   lines.push("")
 }
 
-const [small, large] = sizes.map((keys) => results.get(keys)!)
+const [small, large] = sizes
 lines.push(
-  `## Memory: peak RSS, ${sizes[1]!.toLocaleString("en-US")} keys against ${sizes[0]!.toLocaleString("en-US")}`,
+  `## Memory: ${large.toLocaleString("en-US")} keys against ${small.toLocaleString("en-US")}`,
   "",
-  "The stream holds one page at a time, so listing ten times more keys should not need more memory.",
+  "Live heap: the largest heap left after a forced garbage collection (every 250 ms, in a separate run with",
+  "`--expose-gc`): what the client holds. Peak RSS (from the timed runs) also counts the garbage V8 lets pile up",
+  "between collections, and a longer run lets the old generation grow further before collecting, whatever the client holds.",
   "",
-  `| client | ${sizes[0]!.toLocaleString("en-US")} keys | ${sizes[1]!.toLocaleString("en-US")} keys | growth |`,
-  "|---|---:|---:|---:|"
+  `| client | live heap, ${small.toLocaleString("en-US")} | live heap, ${large.toLocaleString("en-US")} | growth | peak RSS, ${small.toLocaleString("en-US")} | peak RSS, ${large.toLocaleString("en-US")} | growth |`,
+  "|---|---:|---:|---:|---:|---:|---:|"
 )
-for (const { id, label } of clients) {
-  const a = summarize(small!, id).rss
-  const b = summarize(large!, id).rss
-  lines.push(`| ${label} | ${mb(a)} | ${mb(b)} | ${((b / a - 1) * 100).toFixed(1)}% |`)
+for (const id of timed) {
+  const rssSmall = summarize(results.get(small)!, id).rss
+  const rssLarge = summarize(results.get(large)!, id).rss
+  const heapSmall = liveHeap.get(`${id}:${small}`)
+  const heapLarge = liveHeap.get(`${id}:${large}`)
+  const heap = heapSmall === undefined || heapLarge === undefined
+    ? "| - | - | - "
+    : `| ${mb1(heapSmall)} | ${mb1(heapLarge)} | ${growth(heapSmall, heapLarge)} `
+  lines.push(`| ${labelOf(id)} ${heap}| ${mb(rssSmall)} | ${mb(rssLarge)} | ${growth(rssSmall, rssLarge)} |`)
 }
 lines.push(
   "",
-  `## Concurrent paging: ${latencyMillis} ms of server latency, ${pagedKeys / limit} pages`,
+  `## Concurrent paging: ${latencyMillis} ms of server latency, ${pagedKeys / limit} pages (${pagingRuns} run${pagingRuns === 1 ? "" : "s"})`,
   "",
-  `Median of ${concurrencyRuns} run(s). \`listItems({ concurrency })\`: the first page alone (it gives \`totalCount\`), then the rest with at most \`concurrency\` requests in flight, emitted in order.`,
+  "`listItems({ concurrency })`: the first page alone (it gives `totalCount`), then the rest with at most `concurrency`",
+  "requests in flight, emitted in order.",
   "",
-  "| client | concurrency 1 | concurrency 8 | ratio | requests |",
-  "|---|---:|---:|---:|---:|"
+  "Each run lists the keys twice in one process: *cold* is the first listing (a fresh process, the JIT still compiling),",
+  "*warm* the second. At concurrency 8 the client is busy all the time, so the per-page CPU (much higher cold) sets the pace.",
+  "",
+  "| client | listing | concurrency 1 | concurrency 8 | 8 / 1 | requests per listing (1 / 8) |",
+  "|---|---|---:|---:|---:|---:|"
 )
-for (const client of ["fetch", "node"] as const) {
+for (const client of pagingClients) {
   const one = paging.find((p) => p.client === client && p.concurrency === 1)!
   const eight = paging.find((p) => p.client === client && p.concurrency === 8)!
-  const label = clients.find((c) => c.id === client)!.label
-  lines.push(`| ${label} | ${ms(one.wall)} | ${ms(eight.wall)} | ${ratio(eight.wall / one.wall)} | ${one.requests} / ${eight.requests} |`)
+  for (const listing of ["cold", "warm"] as const) {
+    lines.push(
+      `| ${labelOf(client)} | ${listing} | ${ms(one[listing])} | ${ms(eight[listing])} | ${ratio(eight[listing] / one[listing])} | ${one.requests} / ${eight.requests} |`
+    )
+  }
 }
 const groups = (groups: ReadonlyArray<readonly [string, number]>) =>
   groups.map(([name, bytes]) => `${name} ${kb(bytes)}`).join(", ")
@@ -218,7 +277,7 @@ lines.push(
   "",
   "## Bundle size: a program that only lists keys",
   "",
-  "esbuild, minified and tree-shaken (bench/bundle/); gzip level 9. The minified bytes per package come from esbuild's metafile.",
+  "esbuild, minified and tree-shaken (bench/bundle/), gzip level 9. Minified bytes per package from esbuild's metafile.",
   "",
   "| program | minified | min+gz | minified bytes by package |",
   "|---|---:|---:|---|"

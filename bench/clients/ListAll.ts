@@ -6,8 +6,5 @@ export interface ListAllOptions {
   readonly concurrency: number
 }
 
-/** Lists every credential and returns how many it saw. */
-export type ListAll = (options: ListAllOptions) => Promise<number>
-
-/** Builds the client (outside the measured time) and returns its listing. */
+/** Builds the client (outside the measured time) and returns its listing, which resolves to how many credentials it saw. */
 export type MakeListAll = (options: ListAllOptions) => Promise<() => Promise<number>>

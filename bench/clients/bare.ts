@@ -1,7 +1,7 @@
 /** The floor: a bare `fetch` + `JSON.parse` loop, no validation, no retries, no tracing. */
-import type { ListAll } from "./ListAll.js"
+import type { MakeListAll } from "./ListAll.js"
 
-export const listAll: ListAll = async ({ apiKey, apiUrl, limit }) => {
+export const make: MakeListAll = async ({ apiKey, apiUrl, limit }) => async () => {
   const headers = { accept: "application/json", authorization: `Bearer ${apiKey}` }
   let offset = 0
   let items = 0

@@ -1,4 +1,7 @@
-/** This library's `listItems`, on `FetchHttpClient` or on `NodeHttpClient` (node:http). */
+/**
+ * This library's `listItems`, on `FetchHttpClient`, on `NodeHttpClient.layer` (node:http) and
+ * on `NodeHttpClient.layerUndici` (undici's dispatcher, without the fetch API on top).
+ */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -7,9 +10,9 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import { OpenRouterByok } from "../../src/index.js"
-import type { ListAllOptions } from "./ListAll.js"
+import type { MakeListAll } from "./ListAll.js"
 
-const make = (httpClient: Layer.Layer<HttpClient.HttpClient>) => async (options: ListAllOptions) => {
+const make = (httpClient: Layer.Layer<HttpClient.HttpClient>): MakeListAll => async (options) => {
   const runtime = ManagedRuntime.make(
     OpenRouterByok.layer({ apiKey: Redacted.make(options.apiKey), apiUrl: options.apiUrl }).pipe(
       Layer.provide(httpClient)
@@ -22,3 +25,4 @@ const make = (httpClient: Layer.Layer<HttpClient.HttpClient>) => async (options:
 
 export const makeFetch = make(FetchHttpClient.layer)
 export const makeNode = make(NodeHttpClient.layer)
+export const makeUndici = make(NodeHttpClient.layerUndici)
