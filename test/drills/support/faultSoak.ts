@@ -122,11 +122,13 @@ export interface SoakRun {
 type Event =
   | { readonly _tag: "Retry"; readonly waitMillis: number }
   | { readonly _tag: "Slept"; readonly sleep: Sleep }
-  | { readonly _tag: "HeldBack" }
   | { readonly _tag: "Done" }
 
+/** How long, in real time, nothing happens before the driver looks whether the server holds an answer back. */
+const idlePoll = "3 millis"
+
 /** How long, in real time, the drill waits for the next thing to happen before it calls the run stuck. */
-const stuckAfter = "20 seconds"
+const stuckAfterMillis = 20_000
 
 /** More resumptions than this and the run gives up: the client is not making progress. */
 const maxListings = 5
@@ -151,19 +153,6 @@ export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<Soak
     const failedAttempts: Array<FailedAttempt> = []
     const listings: Array<Listing> = []
 
-    // Held-back answers, as the server decides them.
-    yield* Effect.forkScoped(Effect.iterate(0, {
-      while: () => true,
-      body: (seen) =>
-        Effect.map(
-          server.awaitRequests((log) => log.some((request) => request.sequence > seen && request.fault === "slowAnswer")),
-          (log) => {
-            Queue.unsafeOffer(events, { _tag: "HeldBack" })
-            return log.find((request) => request.sequence > seen && request.fault === "slowAnswer")!.sequence
-          }
-        )
-    }))
-
     const listFrom = (offset: number) =>
       byok.list({ offset }).pipe(
         Stream.runForEach((page) =>
@@ -182,30 +171,42 @@ export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<Soak
 
     // The driver. A sleep announced as a retry's wait is waited out at once; any other sleep is
     // the deadline of the attempt in flight, reached only when the server holds its answer back.
+    // Whether it does is the server's decision, read from its request log whenever nothing else
+    // happens for a moment (reading it on every change would cost more than the requests).
     let announcedWait: number | undefined
-    let heldBack = 0
     let timedOut = 0
-    const stuck = () =>
-      new Error(
-        `fault soak (seed ${options.seed}) stuck at ${clock.unsafeCurrentTimeMillis()} ms: sleeps ${
-          JSON.stringify(clock.sleeps)
-        }, announced wait ${announcedWait}, held back ${heldBack}; last requests:\n` +
-          Effect.runSync(server.requests).slice(-5).map(MockServer.formatRequest).join("\n")
+    let idleSince = Date.now()
+    const heldBackSeen = new Set<number>()
+    const stuck = Effect.flatMap(server.requests, (requests) =>
+      Effect.die(
+        new Error(
+          `fault soak (seed ${options.seed}) stuck at ${clock.unsafeCurrentTimeMillis()} ms: sleeps ${
+            JSON.stringify(clock.sleeps)
+          }, announced wait ${announcedWait}; last requests:\n` +
+            requests.slice(-5).map(MockServer.formatRequest).join("\n")
+        )
+      ))
+    const reachDeadlineIfHeldBack = Effect.gen(function*() {
+      const attempt = clock.sleeps.find((sleep) => sleep.millis === options.requestTimeoutMillis)
+      if (attempt === undefined || announcedWait !== undefined) return
+      const held = (yield* server.requests).find((request) =>
+        request.fault === "slowAnswer" && !request.completed && !heldBackSeen.has(request.sequence)
       )
-    const reachDeadlineIfHeldBack = () => {
-      const attemptDeadline = clock.sleeps.find((sleep) => sleep.millis === options.requestTimeoutMillis)
-      if (heldBack > 0 && attemptDeadline !== undefined) {
-        heldBack--
-        timedOut++
-        clock.advanceTo(attemptDeadline.deadline)
-      }
-    }
+      if (held === undefined) return
+      heldBackSeen.add(held.sequence)
+      timedOut++
+      clock.advanceTo(attempt.deadline)
+    })
     const drive = Effect.gen(function*() {
       while (true) {
-        const event = yield* Queue.take(events).pipe(
-          Effect.timeoutFail({ duration: stuckAfter, onTimeout: stuck }),
-          Effect.orDie
-        )
+        const next = yield* Effect.timeout(Queue.take(events), idlePoll).pipe(Effect.option)
+        if (Option.isNone(next)) {
+          if (Date.now() - idleSince > stuckAfterMillis) return yield* stuck
+          yield* reachDeadlineIfHeldBack
+          continue
+        }
+        idleSince = Date.now()
+        const event = next.value
         switch (event._tag) {
           case "Done":
             return
@@ -218,11 +219,7 @@ export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<Soak
               clock.advanceTo(event.sleep.deadline)
             }
             break
-          case "HeldBack":
-            heldBack++
-            break
         }
-        reachDeadlineIfHeldBack()
       }
     })
 
