@@ -39,11 +39,11 @@ const seed = 20_261_122
 
 /** Cases per property; the figures in docs/RELIABILITY.md are the sum. */
 const runs = {
-  anyJson: 600,
-  anyText: 400,
-  mutatedKey: 900,
-  mutatedPage: 500,
-  roundTrip: 500,
+  anyJson: 500,
+  anyText: 300,
+  mutatedKey: 800,
+  mutatedPage: 400,
+  roundTrip: 300,
   roundTripPage: 100
 }
 
