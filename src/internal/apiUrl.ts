@@ -3,9 +3,10 @@ import * as Either from "effect/Either"
 /** @internal */
 export const defaultApiUrl = "https://openrouter.ai/api/v1"
 
+// Only names that never leave the machine: `*.localhost` is not here because Node resolves it
+// through DNS, where a resolver could answer with any address.
 const isLoopbackHost = (hostname: string): boolean =>
   hostname === "localhost" ||
-  hostname.endsWith(".localhost") ||
   hostname === "[::1]" ||
   /^127(\.\d{1,3}){3}$/.test(hostname)
 

@@ -13,7 +13,6 @@ describe("validateApiUrl", () => {
 
   it.each([
     "http://localhost:8080/api/v1",
-    "http://mock.localhost/api/v1",
     "http://127.0.0.1:3000",
     "http://127.8.9.10",
     "http://[::1]:3000/api/v1"
@@ -25,6 +24,7 @@ describe("validateApiUrl", () => {
     "http://openrouter.ai/api/v1",
     "http://10.0.0.5:8080",
     "http://localhost.evil.example",
+    "http://mock.localhost/api/v1",
     "http://127.0.0.1.evil.example",
     "http://[::ffff:10.0.0.1]",
     "http://0.0.0.0:8080"
