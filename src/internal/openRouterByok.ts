@@ -8,6 +8,7 @@ import { identity } from "effect/Function"
 import * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
 import {
   ByokKeyResponse,
   type CreateByokKeyInput,
@@ -103,7 +104,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
       ? Effect.fail(new InvalidRequest({ operation, reason: apiUrl.left }))
       : exchange(client, request, answer, timeout)
 
-  const fetchPage = (params: ListParams, offset: number, limit: number) =>
+  const fetchPage = (params: ListParams, offset: number, limit: number, listSpan: Tracer.Span) =>
     attempt(
       "OpenRouterByok.list",
       HttpClientRequest.get("/byok", {
@@ -120,13 +121,19 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
       Effect.map((body) => ({ data: body.data, totalCount: body.totalCount, offset, limit })),
       // One span per page; no stack trace: it would point here, and capturing it costs an Error per page.
       Effect.withSpan("OpenRouterByok.listPage", {
+        parent: listSpan,
         attributes: { "byok.offset": offset, "byok.limit": limit },
         captureStackTrace: false
       })
     )
 
+  // The list span is each page span's parent explicitly: `Stream.withSpan` would provide it to
+  // every pull of the stream instead, a context copy per page for the same trace.
   const list = (params?: ListParams) =>
-    listPages(params, fetchPage).pipe(Stream.withSpan("OpenRouterByok.list", { attributes: listAttributes(params) }))
+    Stream.unwrapScoped(Effect.map(
+      Effect.makeSpanScoped("OpenRouterByok.list", { attributes: listAttributes(params) }),
+      (span) => listPages(params, (valid, offset, limit) => fetchPage(valid, offset, limit, span))
+    ))
 
   const get = Effect.fn("OpenRouterByok.get")(function*(id: string) {
     const valid = yield* Arguments.keyId("OpenRouterByok.get", id)
