@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick] [-- --runs 7]`: every client lists the same N credentials from
  * a loopback server, each run in its own child process (so peak RSS is per client), in
- * rotating alternation; then memory, concurrent paging and bundle size. Writes bench/RESULTS.md.
+ * rotating alternation; then memory, concurrent paging and bundle size. Writes bench/RESULTS.md
+ * (a quick run: bench/.cache/RESULTS.quick.md).
  *
  * `--quick` (under a minute): the bare loop, the official SDK and this library on FetchHttpClient
  * only, 3 runs at 10,000 keys and 1 at 100,000, one paging run, the memory pass for this
@@ -12,7 +13,7 @@ import * as Fs from "node:fs"
 import { createRequire } from "node:module"
 import * as Os from "node:os"
 import * as Path from "node:path"
-import { benchDir, buildClient } from "./build.js"
+import { benchDir, buildClient, cacheDir } from "./build.js"
 import { measureBundles } from "./bundleSize.js"
 import { startServer } from "./server.js"
 
@@ -288,5 +289,8 @@ for (const b of [bundles.ours, bundles.ownCode, bundles.official]) {
 lines.push("")
 
 const markdown = lines.join("\n")
-Fs.writeFileSync(Path.join(benchDir, "RESULTS.md"), markdown)
+// A quick run does not replace the full results; it is printed, and kept beside the build.
+const resultsFile = quick ? Path.join(cacheDir, "RESULTS.quick.md") : Path.join(benchDir, "RESULTS.md")
+Fs.mkdirSync(Path.dirname(resultsFile), { recursive: true })
+Fs.writeFileSync(resultsFile, markdown)
 process.stdout.write(markdown + "\n")
