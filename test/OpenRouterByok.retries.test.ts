@@ -3,6 +3,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
+import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
 import { stubbed } from "./support/clients.js"
 import { errorBody, keyId, listBody } from "./support/fixtures.js"
@@ -171,6 +172,17 @@ describe("OpenRouterByok retries (TestClock)", () => {
         yield* TestClock.adjust("1 millis")
         expect(failureOf(yield* Fiber.await(fiber))).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
         expect(attempts()).toBe(1)
+      }))
+
+    it.effect("leaves no timer running once an attempt has answered", () =>
+      Effect.gen(function*() {
+        const { byok } = yield* stubbed([oneKey(1)], { requestTimeout: "4 seconds" })
+        const supervisor = yield* Supervisor.track
+        expect((yield* Effect.supervised(byok.get(keyId(1)), supervisor)).id).toBe(keyId(1))
+        // The timer fiber is interrupted without being awaited: ended after a few turns, the clock untouched.
+        for (let turn = 0; turn < 10; turn++) yield* Effect.yieldNow()
+        const running = (yield* supervisor.value).filter((fiber) => fiber.unsafePoll() === null)
+        expect(running).toEqual([])
       }))
 
     it.effect("applies to each attempt, not to the operation", () =>

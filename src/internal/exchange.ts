@@ -5,6 +5,8 @@ import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { ApiErrorResponse } from "../ByokKey.js"
@@ -67,17 +69,28 @@ export const exchange = <A, S extends DocumentedStatus>(
   return client.execute(request).pipe(
     Effect.catchAll((error) => Effect.fail(transportError(label, error))),
     Effect.flatMap((response) => readAnswer(response, label, answer)),
-    Effect.timeoutFail({
-      duration: timeout,
-      onTimeout: () =>
-        new TransportError({
-          reason: "Timeout",
-          request: label,
-          description: `no complete answer within ${Duration.format(timeout)}`
-        })
-    })
+    withAttemptTimeout(timeout, () =>
+      new TransportError({
+        reason: "Timeout",
+        request: label,
+        description: `no complete answer within ${Duration.format(timeout)}`
+      }))
   )
 }
+
+/**
+ * `Effect.timeoutFail` for one attempt, without its hot-path cost: when the attempt finishes
+ * first, the timer fiber is interrupted without waiting for it to end (it holds nothing); when
+ * the timer fires first, the attempt is interrupted and awaited, so its connection is closed
+ * before the error is returned. On `Clock`, so `TestClock` drives it.
+ */
+const withAttemptTimeout = <E2>(duration: Duration.Duration, onTimeout: () => E2) =>
+<A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E | E2, R> =>
+  // The attempt's fiber ends with its Exit, so a failure is never logged as an unhandled one.
+  Effect.raceWith(Effect.exit(self), Effect.sleep(duration), {
+    onSelfDone: (exit, timer) => Effect.zipRight(Fiber.interruptFork(timer), Exit.flatten(exit)),
+    onOtherDone: (_, attempt) => Effect.zipRight(Fiber.interrupt(attempt), Effect.fail(onTimeout()))
+  })
 
 const readAnswer = <A, S extends DocumentedStatus>(
   response: HttpClientResponse.HttpClientResponse,
