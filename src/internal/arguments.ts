@@ -11,6 +11,7 @@ import {
   UpdateByokKeyPatch
 } from "../ByokKey.js"
 import { InvalidRequest } from "../OpenRouterByokError.js"
+import { describeIssue, firstIssue } from "./parseIssue.js"
 
 // Argument checks shared by the HTTP client and the in-memory test layer, so both refuse the
 // same arguments with the same `InvalidRequest`, before anything is sent.
@@ -20,17 +21,10 @@ const decodeId = Schema.decodeUnknownEither(ByokKeyId)
 const encodeCreate = Schema.encodeEither(CreateByokKeyInput)
 const encodeUpdate = Schema.encodeEither(UpdateByokKeyPatch)
 
-const formatIssue = (error: ParseResult.ParseError): string => {
-  const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
-  if (first === undefined) return error.message
-  const path = first.path.map(String).join(".")
-  return path === "" ? first.message : `${path}: ${first.message}`
-}
-
 const validated = <A>(operation: string, result: Either.Either<A, ParseResult.ParseError>) =>
   Either.isRight(result)
     ? Effect.succeed(result.right)
-    : Effect.fail(new InvalidRequest({ operation, reason: formatIssue(result.left) }))
+    : Effect.fail(new InvalidRequest({ operation, reason: describeIssue(firstIssue(result.left)) }))
 
 /**
  * A provider key must arrive as a `Redacted`: a plain string would be refused by the schema

@@ -19,6 +19,7 @@ import {
   type TransportFailure
 } from "../OpenRouterByokError.js"
 import { makeDecoder } from "./jsonDecoder.js"
+import { firstIssue } from "./parseIssue.js"
 import { retryAfterMillis } from "./retryPolicy.js"
 
 /**
@@ -149,21 +150,10 @@ const maxReasonLength = 300
 const truncate = (text: string): string =>
   text.length <= maxReasonLength ? text : `${text.slice(0, maxReasonLength)}... (${text.length} characters)`
 
-const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
-    ""
-  )
-
 /** @internal */
 export const decodeError = (request: string, status: number, error: ParseResult.ParseError): DecodeError => {
-  const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
-  return new DecodeError({
-    request,
-    status,
-    path: first === undefined ? "" : formatPath(first.path),
-    reason: truncate(first?.message ?? error.message)
-  })
+  const issue = firstIssue(error)
+  return new DecodeError({ request, status, path: issue.path, reason: truncate(issue.message) })
 }
 
 /** Error codes that mean the connection was never established, so nothing was sent. */

@@ -16,6 +16,7 @@ import {
 } from "../../ByokKey.js"
 import { apiErrorResponse } from "./apiErrorResponse.js"
 import type { AuthorizationKind } from "./authorization.js"
+import { describeIssue, firstIssue } from "../../internal/parseIssue.js"
 import * as CredentialStore from "./credentialStore.js"
 
 /**
@@ -89,11 +90,8 @@ const parseListQuery = (params: URLSearchParams): Either.Either<CredentialStore.
  * check is described, never echoed.
  */
 const describeBodyError = (error: ParseResult.ParseError): string => {
-  const [first] = ParseResult.ArrayFormatter.formatErrorSync(error)
-  if (first === undefined) return "the body does not match the schema"
-  if (first.path[0] === "key") return "key must be a non-empty string"
-  const path = first.path.map(String).join(".")
-  return path === "" ? first.message : `${path}: ${first.message}`
+  const issue = firstIssue(error)
+  return issue.path === "key" ? "key must be a non-empty string" : describeIssue(issue)
 }
 
 /** The JSON object body of a `POST` or `PATCH`, decoded with the library's request Schema. */
