@@ -33,12 +33,7 @@ import { type Sleep, VirtualClock } from "./VirtualClock.js"
 
 /** Every transient fault the mock server can inject. */
 export const everyTransientFault: ReadonlyArray<MockServer.TransientFault> = [
-  "http500",
-  "http502",
-  "http503",
-  "http429",
-  "dropConnection",
-  "truncateBody",
+  ...MockServer.defaultTransientFaults,
   "slowAnswer"
 ]
 
