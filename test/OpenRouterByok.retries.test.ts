@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
@@ -183,6 +184,15 @@ describe("OpenRouterByok retries (TestClock)", () => {
         for (let turn = 0; turn < 10; turn++) yield* Effect.yieldNow()
         const running = (yield* supervisor.value).filter((fiber) => fiber.unsafePoll() === null)
         expect(running).toEqual([])
+      }))
+
+    it.effect("an infinite requestTimeout sets no deadline", () =>
+      Effect.gen(function*() {
+        const { attempts, fiber } = yield* forkGet([Reply.hang], { requestTimeout: Duration.infinity, retrySchedule: Schedule.stop })
+        yield* TestClock.adjust("3650 days")
+        expect(fiber.unsafePoll()).toBeNull()
+        expect(attempts()).toBe(1)
+        yield* Fiber.interrupt(fiber)
       }))
 
     it.effect("applies to each attempt, not to the operation", () =>

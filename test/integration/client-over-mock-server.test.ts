@@ -152,6 +152,18 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
         }))
     }
 
+    it.scopedLive("a hung request times out on the real clock, and its connection is closed", () =>
+      Effect.gen(function*() {
+        const { byok, mock } = yield* setup({ keys }, { ...noRetries, requestTimeout: "100 millis" })
+        yield* mock.injectFaults(["hang"])
+        expect(yield* Effect.flip(byok.get(keys[0]!.id!))).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
+        const requests = yield* mock.awaitRequests((requests) => requests[0]?.completed === true).pipe(
+          Effect.timeout("2 seconds")
+        )
+        expect(requests).toHaveLength(1)
+        expect(requests[0]).toMatchObject({ fault: "hang", clientClosedEarly: true })
+      }))
+
     it.scopedLive("400 -> BadRequest (a provider slug the server does not know)", () =>
       Effect.gen(function*() {
         const { byok, mock } = yield* setup({ keys })
