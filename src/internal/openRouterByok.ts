@@ -119,16 +119,14 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     ).pipe(
       Effect.retry(retryTransient),
       Effect.map((body) => ({ data: body.data, totalCount: body.totalCount, offset, limit })),
-      // One span per page; no stack trace: it would point here, and capturing it costs an Error per page.
-      Effect.withSpan("OpenRouterByok.listPage", {
-        parent: listSpan,
-        attributes: { "byok.offset": offset, "byok.limit": limit },
-        captureStackTrace: false
-      })
+      // The page's HTTP spans (one per attempt, with the offset in `url.query`) are children of
+      // the list span. A span of our own per page cost more than the rest of the page's work.
+      Effect.withParentSpan(listSpan)
     )
 
-  // The list span is each page span's parent explicitly: `Stream.withSpan` would provide it to
-  // every pull of the stream instead, a context copy per page for the same trace.
+  // The list span is given as the parent explicitly: the stream is consumed in the caller's
+  // fiber, whose current span is the caller's, and `Stream.withSpan` would provide it to every
+  // pull of the stream instead, a context copy per page for the same trace.
   const list = (params?: ListParams) =>
     Stream.unwrapScoped(Effect.map(
       Effect.makeSpanScoped("OpenRouterByok.list", { attributes: listAttributes(params) }),
