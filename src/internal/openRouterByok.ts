@@ -29,7 +29,7 @@ import { defaultApiUrl, validateApiUrl } from "./apiUrl.js"
 import * as Arguments from "./arguments.js"
 import { answer, type Answer, exchange, type ExchangeError } from "./exchange.js"
 import { itemsOf, listPages } from "./pagination.js"
-import { defaultRetrySchedule, retryPolicy } from "./retryPolicy.js"
+import { defaultRetrySchedule, retryOnFailure, retryPolicy } from "./retryPolicy.js"
 
 /** @internal */
 export const defaultRequestTimeout = Duration.seconds(30)
@@ -74,8 +74,8 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     : Either.left(`${unsendable} contains a line break or another character an HTTP header cannot carry`)
   const timeout = Duration.decode(options.requestTimeout ?? defaultRequestTimeout)
   const timing: Schedule.Schedule<unknown, OpenRouterByokError> = options.retrySchedule ?? defaultRetrySchedule
-  const retryTransient = retryPolicy(timing, isTransient)
-  const retryNotApplied = retryPolicy(timing, certainlyNotApplied)
+  const retryTransient = retryOnFailure(retryPolicy(timing, isTransient))
+  const retryNotApplied = retryOnFailure(retryPolicy(timing, certainlyNotApplied))
 
   const appHeaders: Record<string, string> = {
     accept: "application/json",
@@ -117,7 +117,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
       }),
       listAnswer
     ).pipe(
-      Effect.retry(retryTransient),
+      retryTransient,
       Effect.map((body) => ({ data: body.data, totalCount: body.totalCount, offset, limit })),
       // The page's HTTP spans (one per attempt, with the offset in `url.query`) are children of
       // the list span. A span of our own per page cost more than the rest of the page's work.
@@ -137,7 +137,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     const valid = yield* Arguments.keyId("OpenRouterByok.get", id)
     yield* Effect.annotateCurrentSpan("byok.id", valid)
     const body = yield* attempt("OpenRouterByok.get", HttpClientRequest.get(byokPath(valid)), getAnswer).pipe(
-      Effect.retry(retryTransient)
+      retryTransient
     )
     return body.data
   })
@@ -149,7 +149,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
       "OpenRouterByok.create",
       HttpClientRequest.post("/byok").pipe(HttpClientRequest.bodyUnsafeJson(body)),
       createAnswer
-    ).pipe(Effect.retry(retryNotApplied))
+    ).pipe(retryNotApplied)
     return created.data
   })
 
@@ -162,7 +162,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
         "OpenRouterByok.update",
         HttpClientRequest.patch(byokPath(valid)).pipe(HttpClientRequest.bodyUnsafeJson(body)),
         updateAnswer
-      ).pipe(Effect.retry(retryTransient))
+      ).pipe(retryTransient)
       return updated.data
     }
   )
@@ -178,7 +178,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
           if (isTransient(error) && !certainlyNotApplied(error)) mayHaveDeleted = true
         })
       ),
-      Effect.retry(retryTransient),
+      retryTransient,
       Effect.catchIf((error) => error._tag === "NotFound" && mayHaveDeleted, () => Effect.void)
     )
   })

@@ -10,6 +10,7 @@ import {
   defaultRetrySchedule,
   maxRetries,
   retryAfterMillis,
+  retryOnFailure,
   retryPolicy
 } from "../../src/internal/retryPolicy.js"
 
@@ -148,5 +149,56 @@ describe("retryPolicy", () => {
       const { attempts, effect } = failing(rateLimited())
       yield* Effect.exit(Effect.retry(effect, retryPolicy(Schedule.stop, OpenRouterByokError.isTransient)))
       expect(attempts()).toBe(1)
+    }))
+})
+
+describe("retryOnFailure", () => {
+  /** A schedule that records every error it is offered. */
+  const recording = () => {
+    const offered: Array<string> = []
+    const schedule = Schedule.recurs(2).pipe(
+      Schedule.passthrough,
+      Schedule.tapInput((error: OpenRouterByokError.OpenRouterByokError) => Effect.sync(() => offered.push(error._tag)))
+    ) as Schedule.Schedule<unknown, OpenRouterByokError.OpenRouterByokError>
+    return { offered, schedule }
+  }
+
+  it.effect("runs a succeeding effect once, without offering anything to the schedule", () =>
+    Effect.gen(function*() {
+      const { offered, schedule } = recording()
+      let runs = 0
+      const value = yield* Effect.sync(() => ++runs).pipe(retryOnFailure(schedule))
+      expect([value, runs, offered]).toEqual([1, 1, []])
+    }))
+
+  it.effect("offers every failure to the schedule, the first included, and runs again as often as it allows", () =>
+    Effect.gen(function*() {
+      const { offered, schedule } = recording()
+      const { attempts, effect } = failing(rateLimited(), notFound, rateLimited())
+      const error = yield* Effect.flip(effect.pipe(retryOnFailure(schedule)))
+      expect(attempts()).toBe(3)
+      expect(offered).toEqual(["RateLimited", "NotFound", "RateLimited"])
+      expect(error._tag).toBe("RateLimited")
+    }))
+
+  it.effect("behaves as Effect.retry with the same policy: attempts, waits and the error returned", () =>
+    Effect.gen(function*() {
+      const run = (retry: (effect: Effect.Effect<never, OpenRouterByokError.OpenRouterByokError>) => Effect.Effect<never, OpenRouterByokError.OpenRouterByokError>) =>
+        Effect.gen(function*() {
+          const { attempts, effect } = failing(rateLimited(1000), rateLimited(3000), notFound)
+          const fiber = yield* Effect.fork(Effect.flip(retry(effect)))
+          const seen: Array<number> = []
+          for (let second = 1; second <= 5; second++) {
+            yield* TestClock.adjust("1 second")
+            seen.push(attempts())
+          }
+          return { seen, error: (yield* Fiber.join(fiber))._tag, attempts: attempts() }
+        })
+      const policy = retryPolicy(Schedule.forever, OpenRouterByokError.isTransient)
+      const lazily = yield* run(retryOnFailure(policy))
+      const eagerly = yield* run((effect) => Effect.retry(effect, policy))
+      expect(lazily).toEqual(eagerly)
+      // Attempts at 0 s, 1 s (after the Retry-After of 1 s) and 4 s (after that of 3 s).
+      expect(lazily).toEqual({ seen: [2, 2, 2, 3, 3], error: "NotFound", attempts: 3 })
     }))
 })
