@@ -4,11 +4,11 @@
  * rotating alternation; then memory, concurrent paging and bundle size. Writes bench/RESULTS.md
  * (a quick run: bench/.cache/RESULTS.quick.md).
  *
- * `--quick` (under a minute): the bare loop, the official SDK and this library on FetchHttpClient
- * only, 3 runs at 10,000 keys and 1 at 100,000, one paging run, the memory pass for this
- * library only.
+ * `--quick` (about a minute): the bare loop, the official SDK and this library on
+ * FetchHttpClient and NodeHttpClient.layerUndici, 3 runs at 10,000 keys and 1 at 100,000, one
+ * paging run, the memory pass for this library on FetchHttpClient only.
  */
-import { spawn } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import * as Fs from "node:fs"
 import { createRequire } from "node:module"
 import * as Os from "node:os"
@@ -38,7 +38,7 @@ const clients = [
 ] as const
 type ClientId = typeof clients[number]["id"]
 const timed: ReadonlyArray<ClientId> = quick
-  ? ["bare", "sdk", "fetch"]
+  ? ["bare", "sdk", "fetch", "undici"]
   : ["bare", "sdk", "fetch", "node", "undici", "effect-loop"]
 const labelOf = (id: ClientId) => clients.find((client) => client.id === id)!.label
 
@@ -55,26 +55,33 @@ interface Measurement {
 
 const script = await buildClient()
 
+/**
+ * On Linux with two cores or more, the server (this process) runs on CPU 0 and each client on
+ * CPU 1, with `taskset`: the client never waits for its own core while the server answers, as
+ * with a remote server, and runs are far less noisy. Elsewhere nothing is pinned.
+ */
+const pinned = Os.platform() === "linux" && Os.availableParallelism() >= 2 &&
+  spawnSync("taskset", ["-a", "-p", "-c", "0", String(process.pid)], { stdio: "ignore" }).status === 0
+
 const runClient = (
   client: ClientId,
   apiUrl: string,
   options: { concurrency?: number; liveHeap?: boolean; twice?: boolean } = {}
 ) =>
   new Promise<Omit<Measurement, "requests">>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        ...(options.liveHeap ? ["--expose-gc"] : []),
-        script,
-        client,
-        apiUrl,
-        String(limit),
-        String(options.concurrency ?? 1),
-        ...(options.liveHeap ? ["--live-heap"] : []),
-        ...(options.twice ? ["--twice"] : [])
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] }
-    )
+    const nodeArgs = [
+      ...(options.liveHeap ? ["--expose-gc"] : []),
+      script,
+      client,
+      apiUrl,
+      String(limit),
+      String(options.concurrency ?? 1),
+      ...(options.liveHeap ? ["--live-heap"] : []),
+      ...(options.twice ? ["--twice"] : [])
+    ]
+    const child = pinned
+      ? spawn("taskset", ["-c", "1", process.execPath, ...nodeArgs], { stdio: ["ignore", "pipe", "inherit"] })
+      : spawn(process.execPath, nodeArgs, { stdio: ["ignore", "pipe", "inherit"] })
     let out = ""
     child.stdout.on("data", (chunk: Buffer) => (out += chunk))
     child.on("error", reject)
@@ -202,6 +209,9 @@ lines.push(
   `same keys with \`limit=${limit}\` from a loopback server (bench/server.ts, in the parent process, page bodies rendered`,
   "ahead of time). Wall and CPU time (user + system, all threads) cover the listing only, not module loading. Each cell is",
   "the median of the runs; peak RSS is the median of each run's peak.",
+  pinned
+    ? "The server runs on CPU 0 and each client on CPU 1 (`taskset`), so a client never shares its core with the server."
+    : "Nothing is pinned to a CPU (no `taskset`, or fewer than two cores): the server and the client share the cores.",
   "",
   "## Machine",
   "",

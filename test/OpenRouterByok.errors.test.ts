@@ -54,6 +54,19 @@ describe.each(httpStacks)("OpenRouterByok errors over $name", (http) => {
         expect(server.requests).toHaveLength(attempts)
       }))
 
+    it.scoped("names the request by method and full URL (host, path and query), never its headers", () =>
+      Effect.gen(function*() {
+        const { byok, server } = yield* loopback({ http, retrySchedule: Schedule.stop })
+        server.replies(Reply.json(500, errorBody(500, "down")))
+        const getError = failureOf(yield* Effect.exit(byok.get(keyId(1))))
+        expect(getError).toMatchObject({ _tag: "InternalServer", request: `GET ${server.apiUrl}/byok/${keyId(1)}` })
+        server.replies(Reply.json(500, errorBody(500, "down")))
+        const listError = failureOf(yield* Effect.exit(Stream.runDrain(byok.list({ limit: 5, provider: "openai" }))))
+        const listRequest = `GET ${server.apiUrl}/byok?offset=0&limit=5&provider=openai`
+        expect(listError).toMatchObject({ _tag: "InternalServer", request: listRequest })
+        expect(listError.message).toContain(listRequest)
+      }))
+
     it.scoped("a 429 carries the server's Retry-After", () =>
       Effect.gen(function*() {
         const { byok, server } = yield* loopback({ http, retrySchedule: Schedule.stop })

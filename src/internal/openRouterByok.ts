@@ -1,10 +1,10 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as UrlParams from "@effect/platform/UrlParams"
 import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { identity } from "effect/Function"
 import * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
@@ -83,16 +83,16 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     ...(options.appTitle === undefined ? {} : { "X-OpenRouter-Title": options.appTitle }),
     ...(options.appCategories === undefined ? {} : { "X-OpenRouter-Categories": options.appCategories })
   }
-  const client = Either.isLeft(apiUrl) ? httpClient : httpClient.pipe(
-    HttpClient.mapRequest((request) =>
-      request.pipe(
-        HttpClientRequest.prependUrl(apiUrl.right),
-        HttpClientRequest.bearerToken(options.apiKey),
-        HttpClientRequest.setHeaders(appHeaders)
-      )
-    ),
-    options.transformClient ?? identity
+  const client = options.transformClient === undefined ? httpClient : options.transformClient(httpClient)
+  // Every request starts as this one: authenticated and with the app headers, built once
+  // instead of once per attempt (a request is immutable; each change copies it).
+  const baseRequest = HttpClientRequest.get("").pipe(
+    HttpClientRequest.bearerToken(options.apiKey),
+    HttpClientRequest.setHeaders(appHeaders)
   )
+  const baseUrl = Either.getOrElse(apiUrl, () => "")
+  const request = (method: "GET" | "POST" | "PATCH" | "DELETE", path: string, urlParams?: UrlParams.Input) =>
+    HttpClientRequest.modify(baseRequest, { method, url: baseUrl + path, ...(urlParams === undefined ? {} : { urlParams }) })
 
   /** One attempt of an operation, refused before sending when the options make every request impossible. */
   const attempt = <A, S extends DocumentedStatus>(
@@ -107,13 +107,11 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
   const fetchPage = (params: ListParams, offset: number, limit: number, listSpan: Tracer.Span) =>
     attempt(
       "OpenRouterByok.list",
-      HttpClientRequest.get("/byok", {
-        urlParams: {
-          offset,
-          limit,
-          ...(params.workspaceId === undefined ? {} : { workspace_id: params.workspaceId }),
-          ...(params.provider === undefined ? {} : { provider: params.provider })
-        }
+      request("GET", "/byok", {
+        offset,
+        limit,
+        ...(params.workspaceId === undefined ? {} : { workspace_id: params.workspaceId }),
+        ...(params.provider === undefined ? {} : { provider: params.provider })
       }),
       listAnswer
     ).pipe(
@@ -136,7 +134,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
   const get = Effect.fn("OpenRouterByok.get")(function*(id: string) {
     const valid = yield* Arguments.keyId("OpenRouterByok.get", id)
     yield* Effect.annotateCurrentSpan("byok.id", valid)
-    const body = yield* attempt("OpenRouterByok.get", HttpClientRequest.get(byokPath(valid)), getAnswer).pipe(
+    const body = yield* attempt("OpenRouterByok.get", request("GET", byokPath(valid)), getAnswer).pipe(
       retryTransient
     )
     return body.data
@@ -147,7 +145,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     yield* Effect.annotateCurrentSpan("byok.provider", input.provider)
     const created = yield* attempt(
       "OpenRouterByok.create",
-      HttpClientRequest.post("/byok").pipe(HttpClientRequest.bodyUnsafeJson(body)),
+      request("POST", "/byok").pipe(HttpClientRequest.bodyUnsafeJson(body)),
       createAnswer
     ).pipe(retryNotApplied)
     return created.data
@@ -160,7 +158,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
       yield* Effect.annotateCurrentSpan({ "byok.id": valid, "byok.rotatesKey": patch.key !== undefined })
       const updated = yield* attempt(
         "OpenRouterByok.update",
-        HttpClientRequest.patch(byokPath(valid)).pipe(HttpClientRequest.bodyUnsafeJson(body)),
+        request("PATCH", byokPath(valid)).pipe(HttpClientRequest.bodyUnsafeJson(body)),
         updateAnswer
       ).pipe(retryTransient)
       return updated.data
@@ -172,7 +170,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     yield* Effect.annotateCurrentSpan("byok.id", valid)
     // After a failure that may have deleted the credential (a 5xx, a lost connection), a later 404 means done.
     let mayHaveDeleted = false
-    yield* attempt("OpenRouterByok.delete", HttpClientRequest.del(byokPath(valid)), deleteAnswer).pipe(
+    yield* attempt("OpenRouterByok.delete", request("DELETE", byokPath(valid)), deleteAnswer).pipe(
       Effect.tapError((error) =>
         Effect.sync(() => {
           if (isTransient(error) && !certainlyNotApplied(error)) mayHaveDeleted = true

@@ -18,7 +18,7 @@ interface InjectedFailure {
   readonly error: OperationErrors[Operation]
 }
 
-/** How the client would name the request in an error: `METHOD path?query`. */
+/** How the client names the request in an error, `METHOD path?query`, without the host (there is none in memory). */
 const describe = (method: string, path: string, query?: Record<string, string>): string => {
   const search = query === undefined ? "" : new URLSearchParams(query).toString()
   return `${method} ${path}${search === "" ? "" : `?${search}`}`
