@@ -180,10 +180,21 @@ describe("OpenRouterByok retries (TestClock)", () => {
         const { byok } = yield* stubbed([oneKey(1)], { requestTimeout: "4 seconds" })
         const supervisor = yield* Supervisor.track
         expect((yield* Effect.supervised(byok.get(keyId(1)), supervisor)).id).toBe(keyId(1))
-        // The timer fiber is interrupted without being awaited: ended after a few turns, the clock untouched.
+        // The attempt's fiber has ended, the clock untouched.
         for (let turn = 0; turn < 10; turn++) yield* Effect.yieldNow()
         const running = (yield* supervisor.value).filter((fiber) => fiber.unsafePoll() === null)
         expect(running).toEqual([])
+      }))
+
+    it.live("leaves no timer behind on the real clock once an attempt has answered", () =>
+      Effect.gen(function*() {
+        const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length
+        const { byok } = yield* stubbed([oneKey(1), oneKey(1)], { requestTimeout: "1 hour" })
+        const before = timers()
+        expect((yield* byok.get(keyId(1))).id).toBe(keyId(1))
+        expect((yield* byok.get(keyId(1))).id).toBe(keyId(1))
+        // A timer left running would keep a finished program alive for up to an hour.
+        expect(timers()).toBe(before)
       }))
 
     it.effect("an infinite requestTimeout sets no deadline", () =>
