@@ -81,8 +81,11 @@ const runClient = (
       ...(options.liveHeap ? ["--live-heap"] : []),
       ...(options.twice ? ["--twice"] : [])
     ]
-    const child = pinned && !options.unpinned
-      ? spawn("taskset", ["-c", "1", process.execPath, ...nodeArgs], { stdio: ["ignore", "pipe", "inherit"] })
+    // A child inherits this process's CPU, so an unpinned one is given every CPU back explicitly.
+    const child = pinned
+      ? spawn("taskset", ["-c", options.unpinned ? `0-${cores - 1}` : "1", process.execPath, ...nodeArgs], {
+        stdio: ["ignore", "pipe", "inherit"]
+      })
       : spawn(process.execPath, nodeArgs, { stdio: ["ignore", "pipe", "inherit"] })
     let out = ""
     child.stdout.on("data", (chunk: Buffer) => (out += chunk))
