@@ -28,7 +28,7 @@ import {
 import { defaultApiUrl, validateApiUrl } from "./apiUrl.js"
 import * as Arguments from "./arguments.js"
 import { answer, type Answer, exchange, type ExchangeError } from "./exchange.js"
-import { itemsOf, listPages } from "./pagination.js"
+import { listPages, serviceFrom } from "./pagination.js"
 import { defaultRetrySchedule, retryOnFailure, retryPolicy } from "./retryPolicy.js"
 
 /** @internal */
@@ -181,14 +181,7 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     )
   })
 
-  return {
-    list,
-    listItems: (params) => itemsOf(list(params)),
-    get,
-    create,
-    update,
-    delete: del
-  }
+  return serviceFrom({ list, get, create, update, delete: del })
 }
 
 const listAttributes = (params: ListParams | undefined): Record<string, unknown> => ({

@@ -1,6 +1,7 @@
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import { type ListParams, maxPageSize } from "../ByokKey.js"
+import type * as Api from "../OpenRouterByok.js"
 import type { InvalidRequest } from "../OpenRouterByokError.js"
 import * as Arguments from "./arguments.js"
 import * as Option from "effect/Option"
@@ -91,3 +92,14 @@ export const listPages = <P extends OffsetPage, E, R>(
  */
 export const itemsOf = <A, E, R>(pages: Stream.Stream<{ readonly data: ReadonlyArray<A> }, E, R>): Stream.Stream<A, E, R> =>
   Stream.mapConcatChunk(pages, (page) => Chunk.unsafeFromArray(page.data))
+
+/**
+ * The service from its operations, with `listItems` always derived from `list` (the HTTP
+ * client and the in-memory layer alike).
+ *
+ * @internal
+ */
+export const serviceFrom = (operations: Omit<Api.Service, "listItems">): Api.Service => ({
+  ...operations,
+  listItems: (params) => itemsOf(operations.list(params))
+})

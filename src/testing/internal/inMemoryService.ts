@@ -4,7 +4,7 @@ import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import { type ByokKeyPage, CreateByokKeyInput, type ListParams, UpdateByokKeyPatch } from "../../ByokKey.js"
 import * as Arguments from "../../internal/arguments.js"
-import { itemsOf, listPages } from "../../internal/pagination.js"
+import { listPages, serviceFrom } from "../../internal/pagination.js"
 import type * as OpenRouterByok from "../../OpenRouterByok.js"
 import { fromStatus, type StatusErrorOf } from "../../OpenRouterByokError.js"
 import type * as OpenRouterByokTest from "../OpenRouterByokTest.js"
@@ -145,14 +145,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       )
     })
 
-    const client: OpenRouterByok.Service = {
-      list,
-      listItems: (params) => itemsOf(list(params)),
-      get,
-      create,
-      update,
-      delete: del
-    }
+    const client: OpenRouterByok.Service = serviceFrom({ list, get, create, update, delete: del })
 
     return {
       client,
