@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
@@ -184,6 +185,24 @@ describe("OpenRouterByok retries (TestClock)", () => {
         for (let turn = 0; turn < 10; turn++) yield* Effect.yieldNow()
         const running = (yield* supervisor.value).filter((fiber) => fiber.unsafePoll() === null)
         expect(running).toEqual([])
+      }))
+
+    it.effect("hands the answer over without the attempt's fiber keeping it", () =>
+      Effect.gen(function*() {
+        const { byok } = yield* stubbed([oneKey(1)])
+        const ended: Array<Exit.Exit<unknown, unknown>> = []
+        class RecordEndings extends Supervisor.AbstractSupervisor<void> {
+          readonly value = Effect.void
+          override onEnd<A, E>(exit: Exit.Exit<A, E>) {
+            ended.push(exit)
+          }
+        }
+        expect((yield* Effect.supervised(byok.get(keyId(1)), new RecordEndings())).id).toBe(keyId(1))
+        // A finished fiber keeps its exit value, and one that lived through a minor garbage
+        // collection sits in the old generation: ending with the answer kept every page alive
+        // until the next full collection (see docs/PERFORMANCE.md).
+        expect(ended.length).toBeGreaterThan(0)
+        expect(ended).toEqual(ended.map(() => Exit.void))
       }))
 
     it.live("leaves no timer behind on the real clock once an attempt has answered", () =>
