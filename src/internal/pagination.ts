@@ -56,14 +56,36 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
         const remainingPages = Math.ceil((first.totalCount - start) / pageSize)
         return Stream.concat(
           Stream.succeed(first),
-          Stream.mapEffect(
-            Stream.range(0, remainingPages - 1),
-            (index) => fetchPage(start + index * pageSize, pageSize),
-            { concurrency }
+          Stream.map(
+            Stream.mapEffect(
+              Stream.range(0, remainingPages - 1),
+              (index) => Effect.map(fetchPage(start + index * pageSize, pageSize), parcel),
+              { concurrency }
+            ),
+            unwrapParcel
           )
         )
       }
     }))
+}
+
+/**
+ * A page on its way out of the fiber that fetched it. `Stream.mapEffect` runs each element in
+ * a fiber that ends with it, and a finished fiber that a minor garbage collection moved to the
+ * old generation keeps its value alive until the next full collection. Ending with a parcel
+ * that is emptied on arrival lets each page go as soon as it is consumed (a third less
+ * young-generation collection time at concurrency 8, see docs/PERFORMANCE.md).
+ */
+interface Parcel<A> {
+  contents: A | undefined
+}
+
+const parcel = <A>(contents: A): Parcel<A> => ({ contents })
+
+const unwrapParcel = <A>(parcel: Parcel<A>): A => {
+  const contents = parcel.contents as A
+  parcel.contents = undefined
+  return contents
 }
 
 /**

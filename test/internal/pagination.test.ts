@@ -7,6 +7,7 @@ import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as fc from "fast-check"
 import { nextOffset, paginate } from "../../src/internal/pagination.js"
+import { holding, recordingEndings } from "../support/fiberEndings.js"
 
 interface Page {
   readonly data: ReadonlyArray<number>
@@ -108,6 +109,25 @@ describe("paginate", () => {
       yield* TestClock.adjust("1 second")
       const pages = yield* Fiber.join(fiber)
       expect(Chunk.toReadonlyArray(pages).map((page) => page.offset)).toEqual([0, 10, 20, 30, 40, 50])
+    }))
+
+  it.effect.each([1, 4])("lets no fiber end holding a page (concurrency %i)", (concurrency) =>
+    Effect.gen(function*() {
+      const marker = "page-marker"
+      const fetchPage = (offset: number, limit: number) =>
+        Effect.succeed({ data: [`${marker}-${offset}`], totalCount: 5 * limit, offset })
+      const seen: Array<string> = []
+      const { endings } = yield* recordingEndings(
+        Stream.runForEach(paginate({ offset: 0, limit: 1, concurrency, fetchPage }), (page) =>
+          Effect.sync(() => {
+            seen.push(page.data[0]!)
+          }))
+      )
+      // Each page reaches whoever consumes the stream...
+      expect(seen).toEqual([0, 1, 2, 3, 4].map((offset) => `${marker}-${offset}`))
+      // ...but no finished fiber keeps one.
+      expect(holding(endings, "page-marker-1")).toEqual([])
+      expect(holding(endings, "page-marker-4")).toEqual([])
     }))
 
   it.effect("keeps at most `concurrency` requests in flight", () =>
