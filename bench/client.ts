@@ -19,7 +19,8 @@ const clients: Record<string, () => Promise<MakeListAll>> = {
   fetch: async () => (await import("./clients/effectClient.js")).makeFetch,
   node: async () => (await import("./clients/effectClient.js")).makeNode,
   undici: async () => (await import("./clients/effectClient.js")).makeUndici,
-  "effect-loop": async () => (await import("./clients/effectLoop.js")).make
+  "effect-loop": async () => (await import("./clients/effectLoop.js")).makeFetch,
+  "effect-loop-undici": async () => (await import("./clients/effectLoop.js")).makeUndici
 }
 
 const [name = "", apiUrl = "", limit = "100", concurrency = "1", mode] = process.argv.slice(2)

@@ -34,12 +34,13 @@ const clients = [
   { id: "fetch", label: "**this library, FetchHttpClient**" },
   { id: "node", label: "**this library, NodeHttpClient** (node:http)" },
   { id: "undici", label: "**this library, NodeHttpClient.layerUndici**" },
-  { id: "effect-loop", label: "reference: HttpClient loop + decoder, no retries/timeout/spans" }
+  { id: "effect-loop", label: "reference: HttpClient loop + decoder, no retries/timeout/spans, FetchHttpClient" },
+  { id: "effect-loop-undici", label: "reference: the same loop on NodeHttpClient.layerUndici" }
 ] as const
 type ClientId = typeof clients[number]["id"]
 const timed: ReadonlyArray<ClientId> = quick
   ? ["bare", "sdk", "fetch", "undici"]
-  : ["bare", "sdk", "fetch", "node", "undici", "effect-loop"]
+  : ["bare", "sdk", "fetch", "node", "undici", "effect-loop", "effect-loop-undici"]
 const labelOf = (id: ClientId) => clients.find((client) => client.id === id)!.label
 
 interface Measurement {
