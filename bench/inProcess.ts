@@ -47,9 +47,9 @@ const runs = option("--runs", 9)
 
 /** Answers `GET /byok?offset&limit` from page bodies encoded once, as a socket would hand them over. */
 const inMemoryClient = () => {
-  const bodies = new Map<number, Uint8Array>()
+  const bodies = new Map<number, ArrayBuffer>()
   for (let offset = 0; offset < keys; offset += limit) {
-    bodies.set(offset, new TextEncoder().encode(pageBody(keys, offset, limit)))
+    bodies.set(offset, new TextEncoder().encode(pageBody(keys, offset, limit)).buffer as ArrayBuffer)
   }
   return HttpClient.make((request, url) =>
     Effect.sync(() =>
