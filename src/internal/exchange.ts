@@ -23,6 +23,7 @@ import {
   type TransportFailure
 } from "../OpenRouterByokError.js"
 import { makeDecoder } from "./jsonDecoder.js"
+import { openParcel, type Parcel, parcel } from "./parcel.js"
 import { firstIssue } from "./parseIssue.js"
 import { retryAfterMillis } from "./retryPolicy.js"
 
@@ -91,56 +92,40 @@ export const exchange = <A, S extends DocumentedStatus>(
  * and awaited, so its connection is closed before the error is returned; when the caller is
  * interrupted, so is the attempt, awaited too.
  *
- * The child hands its outcome over in a variable the caller empties, and itself ends with
- * `void`: a finished fiber keeps its exit value, and a fiber that was alive during a minor
- * garbage collection has been moved to the old generation, where it keeps whatever it points
- * to alive until the next full collection. Ending with the page made every page outlive its
- * use (twice the young-generation collection time, most of what the fiber cost).
+ * The attempt's fiber ends with its `Exit` in a parcel that the caller opens: it never fails
+ * (so no failure is logged as unhandled), and once finished it keeps no answer alive.
  */
 const withAttemptTimeout = <E2>(duration: Duration.Duration, onTimeout: () => E2) =>
 <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E | E2, R> =>
   !Duration.isFinite(duration) ? self : Effect.clockWith((clock) =>
-    Effect.suspend(() => {
-      let outcome: Exit.Exit<A, E> | undefined
-      // The attempt's fiber never fails (its outcome is an Exit), so no failure is logged as unhandled.
-      const handOver = Effect.map(Effect.exit(self), (exit) => {
-        outcome = exit
-      })
-      return Effect.uninterruptibleMask((restore) =>
-        Effect.flatMap(Effect.fork(restore(handOver)), (attempt) =>
-          restore(Effect.async<A, E | E2>((resume) => {
-            let settled = false
-            const onAttemptDone = (exit: Exit.Exit<void>) => {
-              if (settled) return
-              settled = true
-              cancelTimer()
-              const result = outcome
-              outcome = undefined
-              // Only an interruption ends the fiber without an outcome.
-              resume(result ?? Exit.failCause((exit as Exit.Failure<void, never>).cause))
-            }
-            const cancelTimer = scheduleOn(clock, duration, () => {
-              if (settled) return
-              settled = true
-              attempt.removeObserver(onAttemptDone)
-              attempt.unsafeInterruptAsFork(FiberId.none)
-              attempt.addObserver(() => {
-                outcome = undefined
-                resume(Effect.fail(onTimeout()))
-              })
-            })
-            attempt.addObserver(onAttemptDone)
-            // The caller is interrupted.
-            return Effect.suspend(() => {
-              settled = true
-              cancelTimer()
-              outcome = undefined
-              return Fiber.interrupt(attempt)
-            })
-          }))
-        )
+    Effect.uninterruptibleMask((restore) =>
+      Effect.flatMap(Effect.fork(Effect.map(Effect.exit(restore(self)), parcel)), (attempt) =>
+        restore(Effect.async<A, E | E2>((resume) => {
+          let settled = false
+          const onAttemptDone = (exit: Exit.Exit<Parcel<Exit.Exit<A, E>>>) => {
+            if (settled) return
+            settled = true
+            cancelTimer()
+            // Only an interruption fails the fiber itself.
+            resume(Exit.isSuccess(exit) ? openParcel(exit.value) : Exit.failCause(exit.cause))
+          }
+          const cancelTimer = scheduleOn(clock, duration, () => {
+            if (settled) return
+            settled = true
+            attempt.removeObserver(onAttemptDone)
+            attempt.unsafeInterruptAsFork(FiberId.none)
+            attempt.addObserver(() => resume(Effect.fail(onTimeout())))
+          })
+          attempt.addObserver(onAttemptDone)
+          // The caller is interrupted.
+          return Effect.suspend(() => {
+            settled = true
+            cancelTimer()
+            return Fiber.interrupt(attempt)
+          })
+        }))
       )
-    })
+    )
   )
 
 /** The clock every program has unless it provides another one (a `TestClock`, say). */

@@ -4,6 +4,7 @@ import { type ListParams, maxPageSize } from "../ByokKey.js"
 import type * as Api from "../OpenRouterByok.js"
 import type { InvalidRequest } from "../OpenRouterByokError.js"
 import * as Arguments from "./arguments.js"
+import { openParcel, parcel } from "./parcel.js"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 
@@ -59,33 +60,15 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
           Stream.map(
             Stream.mapEffect(
               Stream.range(0, remainingPages - 1),
+              // `mapEffect` runs each page in a fiber that ends with it: a parcel lets the page go once emitted.
               (index) => Effect.map(fetchPage(start + index * pageSize, pageSize), parcel),
               { concurrency }
             ),
-            unwrapParcel
+            openParcel
           )
         )
       }
     }))
-}
-
-/**
- * A page on its way out of the fiber that fetched it. `Stream.mapEffect` runs each element in
- * a fiber that ends with it, and a finished fiber that a minor garbage collection moved to the
- * old generation keeps its value alive until the next full collection. Ending with a parcel
- * that is emptied on arrival lets each page go as soon as it is consumed (a third less
- * young-generation collection time at concurrency 8, see docs/PERFORMANCE.md).
- */
-interface Parcel<A> {
-  contents: A | undefined
-}
-
-const parcel = <A>(contents: A): Parcel<A> => ({ contents })
-
-const unwrapParcel = <A>(parcel: Parcel<A>): A => {
-  const contents = parcel.contents as A
-  parcel.contents = undefined
-  return contents
 }
 
 /**
