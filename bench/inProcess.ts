@@ -11,20 +11,14 @@
  * (young generation, then old), from `PerformanceObserver` `gc` entries.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
-import * as Redacted from "effect/Redacted"
-import * as Stream from "effect/Stream"
 import { execFileSync } from "node:child_process"
 import { constants, PerformanceObserver } from "node:perf_hooks"
-import { ListByokKeysResponse } from "../src/ByokKey.js"
-import { makeDecoder } from "../src/internal/jsonDecoder.js"
-import { OpenRouterByok } from "../src/index.js"
+import * as EffectClient from "./clients/effectClient.js"
+import * as EffectLoop from "./clients/effectLoop.js"
 import { pageBody } from "./fixture.js"
 
 const limit = 100
@@ -63,34 +57,13 @@ const inMemoryClient = () => {
   )
 }
 
-const listing = (variant: Variant): () => Promise<number> => {
-  const client = inMemoryClient()
-  if (variant === "reference") {
-    const decode = makeDecoder(ListByokKeysResponse)
-    const program = Effect.gen(function*() {
-      let offset = 0
-      let items = 0
-      for (;;) {
-        const response = yield* client.execute(HttpClientRequest.get(`${apiUrl}/byok`, { urlParams: { offset, limit } }))
-        const page = Either.getOrThrow(decode(JSON.parse(yield* response.text)))
-        items += page.data.length
-        offset += page.data.length
-        if (page.data.length === 0 || offset >= page.totalCount) return items
-      }
-    })
-    return () => Effect.runPromise(program)
-  }
-  const runtime = ManagedRuntime.make(
-    OpenRouterByok.layer({
-      apiKey: Redacted.make("sk-or-v1-bench"),
-      apiUrl,
-      ...(variant === "no-timeout" ? { requestTimeout: Duration.infinity } : {})
-    }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, client)))
-  )
-  const program = Stream.runCount(
-    OpenRouterByok.listItems({ limit, ...(variant === "concurrency-8" ? { concurrency: 8 } : {}) })
-  )
-  return () => runtime.runPromise(program)
+/** The same clients as `npm run bench` (bench/clients/), on the in-memory `HttpClient`. */
+const listing = (variant: Variant): Promise<() => Promise<number>> => {
+  const httpClient = Layer.succeed(HttpClient.HttpClient, inMemoryClient())
+  const make = variant === "reference"
+    ? EffectLoop.makeOn(httpClient)
+    : EffectClient.makeOn(httpClient, variant === "no-timeout" ? { requestTimeout: Duration.infinity } : {})
+  return make({ apiUrl, apiKey: "sk-or-v1-bench", limit, concurrency: variant === "concurrency-8" ? 8 : 1 })
 }
 
 const median = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -105,7 +78,7 @@ const measure = async (variant: Variant) => {
       else gc.old += entry.duration
     }
   })
-  const listAll = listing(variant)
+  const listAll = await listing(variant)
   for (let warmUp = 0; warmUp < 2; warmUp++) await listAll()
   await new Promise((resolve) => setTimeout(resolve, 10))
   observer.observe({ entryTypes: ["gc"] })

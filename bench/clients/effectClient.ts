@@ -12,9 +12,17 @@ import * as Stream from "effect/Stream"
 import { OpenRouterByok } from "../../src/index.js"
 import type { MakeListAll } from "./ListAll.js"
 
-const make = (httpClient: Layer.Layer<HttpClient.HttpClient>): MakeListAll => async (options) => {
+/**
+ * The library on any `HttpClient`, with any other option it is given (bench/inProcess.ts uses
+ * an in-memory client, and `requestTimeout` to measure the attempt timeout's share).
+ */
+export const makeOn = (
+  httpClient: Layer.Layer<HttpClient.HttpClient>,
+  clientOptions: Omit<OpenRouterByok.Options, "apiKey" | "apiUrl"> = {}
+): MakeListAll =>
+async (options) => {
   const runtime = ManagedRuntime.make(
-    OpenRouterByok.layer({ apiKey: Redacted.make(options.apiKey), apiUrl: options.apiUrl }).pipe(
+    OpenRouterByok.layer({ ...clientOptions, apiKey: Redacted.make(options.apiKey), apiUrl: options.apiUrl }).pipe(
       Layer.provide(httpClient)
     )
   )
@@ -23,6 +31,6 @@ const make = (httpClient: Layer.Layer<HttpClient.HttpClient>): MakeListAll => as
   return () => runtime.runPromise(program)
 }
 
-export const makeFetch = make(FetchHttpClient.layer)
-export const makeNode = make(NodeHttpClient.layer)
-export const makeUndici = make(NodeHttpClient.layerUndici)
+export const makeFetch = makeOn(FetchHttpClient.layer)
+export const makeNode = makeOn(NodeHttpClient.layer)
+export const makeUndici = makeOn(NodeHttpClient.layerUndici)

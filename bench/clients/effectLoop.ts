@@ -17,7 +17,8 @@ import { ListByokKeysResponse } from "../../src/ByokKey.js"
 import { makeDecoder } from "../../src/internal/jsonDecoder.js"
 import type { MakeListAll } from "./ListAll.js"
 
-const make = (httpClient: Layer.Layer<HttpClient.HttpClient>): MakeListAll => async ({ apiKey, apiUrl, limit }) => {
+/** The reference loop on any `HttpClient` (bench/inProcess.ts gives it an in-memory one). */
+export const makeOn = (httpClient: Layer.Layer<HttpClient.HttpClient>): MakeListAll => async ({ apiKey, apiUrl, limit }) => {
   const decode = makeDecoder(ListByokKeysResponse)
   const runtime = ManagedRuntime.make(httpClient)
   const program = Effect.gen(function*() {
@@ -39,5 +40,5 @@ const make = (httpClient: Layer.Layer<HttpClient.HttpClient>): MakeListAll => as
   return () => runtime.runPromise(program)
 }
 
-export const makeFetch = make(FetchHttpClient.layer)
-export const makeUndici = make(NodeHttpClient.layerUndici)
+export const makeFetch = makeOn(FetchHttpClient.layer)
+export const makeUndici = makeOn(NodeHttpClient.layerUndici)
