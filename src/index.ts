@@ -1,4 +1,7 @@
 /**
+ * An Effect 3 client for OpenRouter's BYOK (bring-your-own-key) management API: the client
+ * service, the credential and its Schemas, and the errors.
+ *
  * @since 0.1.0
  */
 

@@ -218,6 +218,9 @@ export class MockServer extends Context.Tag("effect-openrouter-byok/testing/Mock
 export const defaultApiKey: string = internal.defaultApiKey
 
 /**
+ * Options of {@link make} and {@link layer}: the credentials served, the keys accepted, the
+ * response shape and the faults.
+ *
  * @since 0.1.0
  * @category options
  */

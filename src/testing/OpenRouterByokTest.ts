@@ -15,19 +15,20 @@
  *
  * @example
  * ```ts
- * import { it } from "@effect/vitest"
  * import { Effect } from "effect"
  * import { OpenRouterByok } from "effect-openrouter-byok"
  * import { ByokKeyFixtures, OpenRouterByokTest } from "effect-openrouter-byok/testing"
  *
- * it.layer(OpenRouterByokTest.layer(ByokKeyFixtures.make({ count: 250 })))((it) => {
- *   it.effect("reads a key", () =>
- *     Effect.gen(function*() {
- *       const [first] = yield* OpenRouterByokTest.keys
- *       const key = yield* OpenRouterByok.get(first!.id)
- *       const requests = yield* OpenRouterByokTest.requests
- *     }))
+ * const program = Effect.gen(function*() {
+ *   const [first] = yield* OpenRouterByokTest.keys
+ *   const key = yield* OpenRouterByok.get(first!.id)
+ *   const requests = yield* OpenRouterByokTest.requests
+ *   assert.deepStrictEqual(key, first)
+ *   assert.deepStrictEqual(requests.map((request) => request.operation), ["get"])
  * })
+ *
+ * // With @effect/vitest: it.layer(OpenRouterByokTest.layer(keys))((it) => it.effect(...)).
+ * Effect.runPromise(program.pipe(Effect.provide(OpenRouterByokTest.layer(ByokKeyFixtures.make({ count: 250 })))))
  * ```
  *
  * @since 0.1.0
@@ -119,6 +120,8 @@ export class OpenRouterByokTest
 {}
 
 /**
+ * Options of {@link make} and {@link layer}: the starting credentials and the in-memory server's behaviour.
+ *
  * @since 0.1.0
  * @category options
  */

@@ -1,4 +1,7 @@
 /**
+ * Test doubles for code that uses the client: an in-memory `OpenRouterByok`, a mock of the API
+ * over HTTP, and seeded fixtures.
+ *
  * @since 0.1.0
  */
 
