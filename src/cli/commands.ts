@@ -76,10 +76,7 @@ const root = Command.make(executableName, connectionOptions).pipe(
 )
 
 /** Runs a command's work on the client its connection options (or the root's) name. */
-const withClient = <A, E>(
-  own: Connection.Connection,
-  work: Effect.Effect<A, E, OpenRouterByok.OpenRouterByok>
-) =>
+const withClient = <A, E, R>(own: Connection.Connection, work: Effect.Effect<A, E, R>) =>
   Effect.flatMap(root, (parent) =>
     Effect.provide(
       work,
@@ -222,6 +219,11 @@ const allowedModels = Options.text("allowed-model").pipe(
   Options.repeated
 )
 
+const declaredRegion = Options.text("declared-region").pipe(
+  Options.withDescription("Where the upstream account keeps data: global, europe, us, or another region the API names"),
+  Options.optional
+)
+
 const create = Command.make(
   "create",
   {
@@ -235,6 +237,7 @@ const create = Command.make(
     allowedModels,
     fallback: Options.boolean("fallback").pipe(Options.withDescription("Make it a fallback credential")),
     disabled: Options.boolean("disabled").pipe(Options.withDescription("Create it disabled")),
+    declaredRegion,
     format: singleFormat
   },
   (options) =>
@@ -252,7 +255,8 @@ const create = Command.make(
         ...Option.match(options.workspace, { onNone: () => ({}), onSome: (workspaceId) => ({ workspaceId }) }),
         ...(options.allowedModels.length > 0 ? { allowedModels: options.allowedModels } : {}),
         ...(options.fallback ? { isFallback: true } : {}),
-        ...(options.disabled ? { disabled: true } : {})
+        ...(options.disabled ? { disabled: true } : {}),
+        ...Option.match(options.declaredRegion, { onNone: () => ({}), onSome: (declaredRegion) => ({ declaredRegion }) })
       }
       yield* writeCredential(yield* OpenRouterByok.create(input), options.format)
     }).pipe((work) => withClient(options, work))
@@ -279,6 +283,8 @@ const update = Command.make(
     primary: Options.boolean("no-fallback").pipe(Options.withDescription("Make it a non-fallback credential")),
     allowedModels,
     allowAllModels: Options.boolean("allow-all-models").pipe(Options.withDescription("Remove the model allowlist")),
+    declaredRegion,
+    clearDeclaredRegion: Options.boolean("clear-declared-region").pipe(Options.withDescription("Remove the declared region")),
     rotateKeyStdin: Options.boolean("rotate-key-stdin").pipe(
       Options.withDescription("Replace the provider key with the one on standard input (the id stays)")
     ),
@@ -290,7 +296,8 @@ const update = Command.make(
         [options.disable, options.enable, "--disable and --enable"],
         [options.fallback, options.primary, "--fallback and --no-fallback"],
         [Option.isSome(options.name), options.clearName, "--name and --clear-name"],
-        [options.allowedModels.length > 0, options.allowAllModels, "--allowed-model and --allow-all-models"]
+        [options.allowedModels.length > 0, options.allowAllModels, "--allowed-model and --allow-all-models"],
+        [Option.isSome(options.declaredRegion), options.clearDeclaredRegion, "--declared-region and --clear-declared-region"]
       ]
       for (const [one, other, flags] of exclusive) {
         if (one && other) return yield* new UsageError({ message: `${flags} exclude each other: give one of them` })
@@ -305,7 +312,11 @@ const update = Command.make(
           ? { allowedModels: options.allowedModels }
           : options.allowAllModels
           ? { allowedModels: null }
-          : {})
+          : {}),
+        ...Option.match(options.declaredRegion, {
+          onNone: () => (options.clearDeclaredRegion ? { declaredRegion: null } : {}),
+          onSome: (declaredRegion) => ({ declaredRegion })
+        })
       }
       if (Object.keys(patch).length === 0) {
         return yield* new UsageError({ message: "Nothing to update: give at least one change (see update --help)" })

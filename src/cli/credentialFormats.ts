@@ -118,7 +118,8 @@ export const csvColumns = [
   "createdAt",
   "declaredZdr",
   "isByokOnly",
-  "isRequired"
+  "isRequired",
+  "declaredRegion"
 ] as const satisfies ReadonlyArray<keyof ByokKey>
 
 /** RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled. */

@@ -5,6 +5,7 @@
  */
 import * as Prompt from "@effect/cli/Prompt"
 import * as Terminal from "@effect/platform/Terminal"
+import * as NodeStream from "@effect/platform-node/NodeStream"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -35,10 +36,10 @@ const noKey = new UsageError({ message: "No provider key on standard input: pipe
  * The raw provider key: typed at a hidden prompt on a terminal, otherwise all of standard input
  * with surrounding whitespace removed. It goes straight into a `Redacted` and is never written anywhere.
  */
-export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageError, Terminal.Terminal> = Effect.suspend(() =>
+export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageError, Prompt.Prompt.Environment> = Effect.suspend(() =>
   isInteractive()
     ? Prompt.run(Prompt.hidden({ message: "Provider key (not shown)" })).pipe(Effect.mapError(() => noKey))
-    : Stream.fromReadable(() => process.stdin, () => noKey).pipe(
+    : NodeStream.fromReadable(() => process.stdin, () => noKey).pipe(
       Stream.decodeText(),
       Stream.mkString,
       // A key never holds whitespace; the line break `echo` or a file adds is not part of it.
@@ -49,5 +50,5 @@ export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageErro
 )
 
 /** Asks a yes/no question on the terminal; no means no, and so does Ctrl-C. */
-export const confirm = (message: string): Effect.Effect<boolean, never, Terminal.Terminal> =>
+export const confirm = (message: string): Effect.Effect<boolean, never, Prompt.Prompt.Environment> =>
   Prompt.run(Prompt.confirm({ message, initial: false })).pipe(Effect.orElseSucceed(() => false))
