@@ -122,16 +122,18 @@ const list = Command.make(
         (!options.disabled || key.disabled) && (!options.enabled || !key.disabled) && (!options.fallback || key.isFallback)
       const writer = CredentialFormats.listWriters[options.format]
       const progress = yield* Progress.make
-      yield* writeLines(writer.opening)
       yield* OpenRouterByok.list({
         ...Option.match(options.workspace, { onNone: () => ({}), onSome: (workspaceId) => ({ workspaceId }) }),
         ...Option.match(options.provider, { onNone: () => ({}), onSome: (provider) => ({ provider }) }),
         concurrency: options.concurrency
       }).pipe(
-        Stream.runFoldEffect(0, (written, page) => {
+        Stream.zipWithIndex,
+        Stream.runFoldEffect(0, (written, [page, pageIndex]) => {
           const keys = page.data.filter(wanted)
+          // The header waits for the first page, so a listing that fails at once writes nothing to stdout.
+          const opening = pageIndex === 0 ? writer.opening : []
           return progress.clear.pipe(
-            Effect.zipRight(writeLines(keys.map((key, index) => writer.line(key, written + index)))),
+            Effect.zipRight(writeLines([...opening, ...keys.map((key, index) => writer.line(key, written + index))])),
             Effect.zipRight(progress.pageDone(page)),
             Effect.as(written + keys.length)
           )
