@@ -11,8 +11,6 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as OpenRouterByok from "../OpenRouterByok.js"
-import * as ByokKeyFixtures from "../testing/ByokKeyFixtures.js"
-import * as MockServer from "../testing/MockServer.js"
 import { MissingApiKey, UsageError } from "./commandErrors.js"
 
 /** The connection options every command takes. */
@@ -21,18 +19,12 @@ export interface Connection {
   readonly apiUrl: Option.Option<string>
 }
 
-/** The credentials `--mock` starts with: the same on every run. */
-export const mockCredentialCount = 250
-export const mockSeed = 1
-
 /** Sent as `X-OpenRouter-Title`, for OpenRouter's attribution. */
-const appTitle = "openrouter-byok"
+export const appTitle = "openrouter-byok"
 
-const mockLayer: Layer.Layer<OpenRouterByok.OpenRouterByok> = MockServer.layerClient({ appTitle }).pipe(
-  Layer.provide(MockServer.layer({ keys: ByokKeyFixtures.make({ count: mockCredentialCount, seed: mockSeed }) })),
-  Layer.provide(NodeHttpClient.layerUndici),
-  // The embedded server listens on a free loopback port: failing to start is a bug, not an input error.
-  Layer.orDie
+// The mock server and its fixtures are loaded only for --mock, so the other runs start faster.
+const mockLayer: Layer.Layer<OpenRouterByok.OpenRouterByok> = Layer.unwrapEffect(
+  Effect.promise(() => import("./mockConnection.js")).pipe(Effect.map((mock) => mock.layer))
 )
 
 const apiLayer = (apiUrlFlag: Option.Option<string>): Layer.Layer<OpenRouterByok.OpenRouterByok, MissingApiKey | UsageError> =>
