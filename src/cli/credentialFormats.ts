@@ -72,14 +72,21 @@ export const tableLegend =
   "The table shows the first 8 characters of each id and workspace id (get, update and delete accept them); " +
   "FLAGS: D disabled, F fallback, R restricted by an allowlist."
 
-const displayValue = (value: unknown): string =>
-  value === null || value === undefined ? "-" : Array.isArray(value) ? value.join(", ") || "(none)" : String(value)
+/** A field's value as lines: `-` for null, an allowlist one item per line. */
+const displayLines = (value: unknown): ReadonlyArray<string> =>
+  value === null || value === undefined
+    ? ["-"]
+    : Array.isArray(value)
+    ? value.length === 0 ? ["(none)"] : value.map(String)
+    : [String(value)]
 
-/** Every field of one credential, one per line, for `get`, `create` and `update`. */
+/** Every field of one credential, one per line (an allowlist's items beneath each other), for `get`, `create` and `update`. */
 export const detailLines = (key: ByokKey): ReadonlyArray<string> => {
   const fields = Object.entries(key)
   const width = Math.max(...fields.map(([field]) => field.length))
-  return fields.map(([field, value]) => `${field.padEnd(width)}  ${displayValue(value)}`)
+  return fields.flatMap(([field, value]) =>
+    displayLines(value).map((line, index) => `${(index === 0 ? field : "").padEnd(width)}  ${line}`)
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
