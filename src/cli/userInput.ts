@@ -33,11 +33,12 @@ export const isInteractive = (): boolean => process.stdin.isTTY === true && proc
 const noKey = new UsageError({ message: "No provider key on standard input: pipe the key in, e.g. `pass show openai | openrouter-byok create ... --key-stdin`" })
 
 /**
- * The raw provider key: typed at a hidden prompt on a terminal, otherwise all of standard input
+ * The raw provider key: typed at a hidden prompt when standard input is a terminal, otherwise all of standard input
  * with surrounding whitespace removed. It goes straight into a `Redacted` and is never written anywhere.
  */
 export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageError, Prompt.Prompt.Environment> = Effect.suspend(() =>
-  isInteractive()
+  // Reading a terminal as a stream would echo the key as it is typed: a terminal gets the hidden prompt.
+  process.stdin.isTTY === true
     ? Prompt.run(Prompt.hidden({ message: "Provider key (not shown)" })).pipe(Effect.mapError(() => noKey))
     : NodeStream.fromReadable(() => process.stdin, () => noKey).pipe(
       Stream.decodeText(),

@@ -285,6 +285,27 @@ describe("--mock", () => {
         expect(piped.stdout).not.toContain("page 1 of")
       }))
 
+    it.live("on a terminal, reads the key at a prompt that does not show it", () =>
+      Effect.gen(function*() {
+        const rawKey = "sk-proj-typed-at-the-prompt-4d2b"
+        const run = yield* runCliOnTerminal(["--mock", "create", "--provider", "openai", "--key-stdin", "--format", "json"], {
+          reply: { after: "Provider key", text: `${rawKey}\r` }
+        })
+        expect(run.exitCode).toBe(0)
+        expect(run.stdout).toContain(`"label": "${ByokKeyFixtures.maskedLabel(rawKey)}"`)
+        expect(run.stdout).not.toContain(rawKey.slice(0, -4))
+      }))
+
+    it.live("on a terminal, delete asks first and deletes on yes", () =>
+      Effect.gen(function*() {
+        const run = yield* runCliOnTerminal(["--mock", "delete", seeded[0]!.id.slice(0, 8)], {
+          reply: { after: "(y/N)", text: "y\r" }
+        })
+        expect(run.exitCode).toBe(0)
+        expect(run.stdout).toContain(`Delete ${seeded[0]!.provider} credential ${seeded[0]!.id}`)
+        expect(run.stdout).toContain(`Deleted ${seeded[0]!.id}.`)
+      }))
+
     it.live("--help shows examples for every command", () =>
       Effect.gen(function*() {
         for (const command of ["list", "get", "audit", "create", "update", "delete"]) {

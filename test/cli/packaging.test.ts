@@ -24,7 +24,7 @@ describe("packaging of openrouter-byok", () => {
     })
     const inputs = Object.keys(result.metafile.inputs)
     expect(inputs.filter((input) => input.includes("src/cli/"))).toEqual([])
-    for (const dependency of cliDependencies.filter((name) => name !== "@effect/platform-node")) {
+    for (const dependency of cliDependencies) {
       expect(inputs.filter((input) => input.includes(`node_modules/${dependency}/`))).toEqual([])
     }
   })

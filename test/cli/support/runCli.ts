@@ -33,6 +33,8 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string>> | undefined
   /** Written to standard input, which is then closed. Default: nothing. */
   readonly stdin?: string | undefined
+  /** Instead of `stdin`: typed once the output shows `after` (a prompt), as a user answers it. */
+  readonly reply?: { readonly after: string; readonly text: string } | undefined
 }
 
 const spawnCollecting = (command: string, args: ReadonlyArray<string>, options: RunOptions) =>
@@ -43,10 +45,19 @@ const spawnCollecting = (command: string, args: ReadonlyArray<string>, options: 
     })
     let stdout = ""
     let stderr = ""
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+    let replied = false
+    const collect = (chunk: string, into: "stdout" | "stderr") => {
+      if (into === "stdout") stdout += chunk
+      else stderr += chunk
+      if (options.reply !== undefined && !replied && (stdout + stderr).includes(options.reply.after)) {
+        replied = true
+        child.stdin.write(options.reply.text)
+      }
+    }
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => collect(chunk, "stdout"))
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => collect(chunk, "stderr"))
     child.on("close", (exitCode) => resume(Effect.succeed({ exitCode, stdout, stderr })))
-    child.stdin.end(options.stdin ?? "")
+    if (options.reply === undefined) child.stdin.end(options.stdin ?? "")
     return Effect.sync(() => child.kill())
   })
 
