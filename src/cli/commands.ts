@@ -24,7 +24,7 @@ import * as UserInput from "./userInput.js"
 export const executableName = "openrouter-byok"
 
 /** A description, then the examples `--help` shows. */
-const describe = (text: string, examples: ReadonlyArray<string>): HelpDoc.HelpDoc =>
+const helpWithExamples = (text: string, examples: ReadonlyArray<string>): HelpDoc.HelpDoc =>
   HelpDoc.blocks([
     HelpDoc.p(text),
     HelpDoc.p("Examples:"),
@@ -65,7 +65,7 @@ const idArgument = Args.text({ name: "id" }).pipe(
 
 const root = Command.make(executableName, connectionOptions).pipe(
   Command.withDescription(
-    describe(
+    helpWithExamples(
       "Audit and manage OpenRouter BYOK (bring-your-own-key) provider credentials. " +
         "The management key is read from OPENROUTER_API_KEY. Data goes to standard output, everything else to " +
         "standard error. Exit codes: 0 success, 2 usage or bad input, 3 authentication or permission, " +
@@ -85,6 +85,10 @@ const withClient = <A, E, R>(own: Connection.Connection, work: Effect.Effect<A, 
         apiUrl: Option.orElse(own.apiUrl, () => parent.apiUrl)
       })
     ))
+
+/** `{ [field]: value }` when the option was given, `{}` when not: a field left out is not sent. */
+const given = <const Field extends string, A>(field: Field, value: Option.Option<A>): { readonly [K in Field]?: A } =>
+  Option.match(value, { onNone: () => ({}), onSome: (present) => ({ [field]: present }) as { readonly [K in Field]: A } })
 
 const writeLines = (lines: ReadonlyArray<string>) => lines.length === 0 ? Effect.void : Console.log(lines.join("\n"))
 
@@ -123,8 +127,8 @@ const list = Command.make(
       const writer = CredentialFormats.listWriters[options.format]
       const progress = yield* Progress.make
       yield* OpenRouterByok.list({
-        ...Option.match(options.workspace, { onNone: () => ({}), onSome: (workspaceId) => ({ workspaceId }) }),
-        ...Option.match(options.provider, { onNone: () => ({}), onSome: (provider) => ({ provider }) }),
+        ...given("workspaceId", options.workspace),
+        ...given("provider", options.provider),
         concurrency: options.concurrency
       }).pipe(
         Stream.zipWithIndex,
@@ -144,7 +148,7 @@ const list = Command.make(
     }).pipe((work) => withClient(options, work))
 ).pipe(
   Command.withDescription(
-    describe("Stream the credentials, page by page, as a table, JSON, NDJSON or CSV.", [
+    helpWithExamples("Stream the credentials, page by page, as a table, JSON, NDJSON or CSV.", [
       "--mock list",
       "--mock list --provider openai --disabled",
       "list --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format ndjson | jq .name"
@@ -171,7 +175,7 @@ const get = Command.make(
       (work) => withClient(options, work)
     )
 ).pipe(
-  Command.withDescription(describe("Show one credential, every field.", ["--mock get f49b6f77", "get 3f1c2d4e-... --format json"]))
+  Command.withDescription(helpWithExamples("Show one credential, every field.", ["--mock get f49b6f77", "get 3f1c2d4e-... --format json"]))
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -189,7 +193,7 @@ const audit = Command.make(
     Effect.gen(function*() {
       const progress = yield* Progress.make
       const summary = yield* OpenRouterByok.list({
-        ...Option.match(options.workspace, { onNone: () => ({}), onSome: (workspaceId) => ({ workspaceId }) }),
+        ...given("workspaceId", options.workspace),
         concurrency: 4
       }).pipe(
         Stream.tap(progress.pageDone),
@@ -202,7 +206,7 @@ const audit = Command.make(
     }).pipe((work) => withClient(options, work))
 ).pipe(
   Command.withDescription(
-    describe(
+    helpWithExamples(
       "Count the credentials per provider and per workspace; the disabled, fallback, global and unrestricted " +
         "(no allowlist) ones; and the providers whose every enabled credential is a fallback.",
       ["--mock audit", "audit --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format json"]
@@ -253,18 +257,18 @@ const create = Command.make(
       const input: CreateByokKeyInput = {
         provider: options.provider,
         key,
-        ...Option.match(options.name, { onNone: () => ({}), onSome: (name) => ({ name }) }),
-        ...Option.match(options.workspace, { onNone: () => ({}), onSome: (workspaceId) => ({ workspaceId }) }),
+        ...given("name", options.name),
+        ...given("workspaceId", options.workspace),
         ...(options.allowedModels.length > 0 ? { allowedModels: options.allowedModels } : {}),
         ...(options.fallback ? { isFallback: true } : {}),
         ...(options.disabled ? { disabled: true } : {}),
-        ...Option.match(options.declaredRegion, { onNone: () => ({}), onSome: (declaredRegion) => ({ declaredRegion }) })
+        ...given("declaredRegion", options.declaredRegion)
       }
       yield* writeCredential(yield* OpenRouterByok.create(input), options.format)
     }).pipe((work) => withClient(options, work))
 ).pipe(
   Command.withDescription(
-    describe("Create a credential. The raw key is read from standard input, never from an argument, and never shown.", [
+    helpWithExamples("Create a credential. The raw key is read from standard input, never from an argument, and never shown.", [
       "create --provider openai --name Production --key-stdin < openai.key",
       "pass show openai | openrouter-byok create --provider openai --allowed-model openai/gpt-4o --key-stdin"
     ])
@@ -304,7 +308,6 @@ const update = Command.make(
       for (const [one, other, flags] of exclusive) {
         if (one && other) return yield* new UsageError({ message: `${flags} exclude each other: give one of them` })
       }
-      const id = yield* CredentialId.resolve(options.id, options.workspace)
       const patch: UpdateByokKeyPatch = {
         ...(options.rotateKeyStdin ? { key: yield* UserInput.readProviderKey } : {}),
         ...Option.match(options.name, { onNone: () => (options.clearName ? { name: null } : {}), onSome: (name) => ({ name }) }),
@@ -323,11 +326,12 @@ const update = Command.make(
       if (Object.keys(patch).length === 0) {
         return yield* new UsageError({ message: "Nothing to update: give at least one change (see update --help)" })
       }
+      const id = yield* CredentialId.resolve(options.id, options.workspace)
       yield* writeCredential(yield* OpenRouterByok.update(id, patch), options.format)
     }).pipe((work) => withClient(options, work))
 ).pipe(
   Command.withDescription(
-    describe("Change a credential; what is not named stays as it is.", [
+    helpWithExamples("Change a credential; what is not named stays as it is.", [
       "update 3f1c2d4e --disable",
       "update 3f1c2d4e --rotate-key-stdin < new-openai.key",
       "update 3f1c2d4e --allowed-model openai/gpt-4o --allowed-model openai/o3"
@@ -361,7 +365,7 @@ const del = Command.make(
     }).pipe((work) => withClient(options, work))
 ).pipe(
   Command.withDescription(
-    describe("Delete a credential. Asks first on a terminal; without one, refuses unless --yes.", [
+    helpWithExamples("Delete a credential. Asks first on a terminal; without one, refuses unless --yes.", [
       "delete 3f1c2d4e",
       "delete 3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f --yes"
     ])
