@@ -208,6 +208,29 @@ export class InvalidRequest
 }
 
 /**
+ * A listing whose pages contradict each other, so that going on could only repeat
+ * credentials or never end: the page at `offset` holds exactly the credentials of the page
+ * at `previousOffset` (a server, proxy or cache that ignores `offset`). Not retried: the
+ * same requests would get the same pages.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InconsistentPagination extends Schema.TaggedError<InconsistentPagination>(
+  "effect-openrouter-byok/InconsistentPagination"
+)("InconsistentPagination", {
+  /** The offset of the page that repeats an earlier one. */
+  offset: Schema.NonNegativeInt,
+  /** The offset of the page it repeats. */
+  previousOffset: Schema.NonNegativeInt
+}) {
+  override get message(): string {
+    return `Inconsistent pagination: the page at offset ${this.offset} repeats the page at offset ${this.previousOffset} ` +
+      "(the server ignores offset); the listing stopped there"
+  }
+}
+
+/**
  * Every error of this library.
  *
  * @since 0.1.0
@@ -224,6 +247,7 @@ export type OpenRouterByokError =
   | TransportError
   | DecodeError
   | InvalidRequest
+  | InconsistentPagination
 
 /**
  * The errors that come from an HTTP status.
@@ -243,7 +267,8 @@ const errorTags: ReadonlySet<string> = new Set([
   "UnexpectedStatus",
   "TransportError",
   "DecodeError",
-  "InvalidRequest"
+  "InvalidRequest",
+  "InconsistentPagination"
 ])
 
 /**
