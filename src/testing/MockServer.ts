@@ -22,6 +22,10 @@
  * - The newest response shape (with `declared_zdr`, `is_byok_only`, `is_required`), or the
  *   older one with `shape: "legacy"`. Every body is encoded with the library's Schemas.
  *
+ * Misbehaviours ({@link Misbehaviour}) make it lie as real servers and proxies do: page sizes
+ * that change per page, a wrong `total_count`, an ignored `offset`, error answers that echo the
+ * request, absurd bodies, redirects.
+ *
  * Faults ({@link FaultOptions}) are decided per request in arrival order from a seed, or
  * scripted for the next requests with {@link Service.injectFaults}. Added latency and slow
  * answers sleep on the `Clock` of the scope the server was made in: run it on real time
