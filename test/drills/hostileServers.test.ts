@@ -218,7 +218,7 @@ describe("a server that echoes the request", () => {
         const error = yield* Effect.flip(
           operation === "create"
             ? byok.create({ provider: "openai", key: providerKey })
-            : byok.update(keys[0]!.id!, { key: providerKey })
+            : byok.update(keys[0]!.id, { key: providerKey })
         )
         expect(error._tag).toBe("InternalServer")
         expectSafeRenderings(error)
