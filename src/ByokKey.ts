@@ -225,7 +225,7 @@ export interface ByokKeyPage {
  */
 export const ListByokKeysResponse = Schema.Struct({
   data: Schema.Array(ByokKey),
-  totalCount: Schema.propertySignature(Schema.Int).pipe(Schema.fromKey("total_count"))
+  totalCount: Schema.propertySignature(Schema.NonNegativeInt).pipe(Schema.fromKey("total_count"))
 }).annotations({ identifier: "ListByokKeysResponse" })
 
 /**

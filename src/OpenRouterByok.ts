@@ -18,6 +18,7 @@ import type { ByokKey, ByokKeyPage, CreateByokKeyInput, ListParams, UpdateByokKe
 import * as internal from "./internal/openRouterByok.js"
 import type {
   DecodeError,
+  InconsistentPagination,
   InvalidRequest,
   OpenRouterByokError,
   StatusErrorOf,
@@ -34,12 +35,13 @@ export type CommonError = InvalidRequest | TransportError | DecodeError
 
 /**
  * `list` / `listItems`: `BadRequest` (e.g. a deleted default workspace), `Unauthorized`,
- * `Forbidden`, `RateLimited`, `InternalServer`, `UnexpectedStatus`, and the common errors.
+ * `Forbidden`, `RateLimited`, `InternalServer`, `UnexpectedStatus`, `InconsistentPagination`
+ * (a server that ignores `offset`), and the common errors.
  *
  * @since 0.1.0
  * @category errors
  */
-export type ListError = CommonError | StatusErrorOf<400 | 401 | 403 | 429 | 500>
+export type ListError = CommonError | StatusErrorOf<400 | 401 | 403 | 429 | 500> | InconsistentPagination
 
 /**
  * `get`: `Unauthorized`, `Forbidden`, `NotFound`, `RateLimited`, `InternalServer`,

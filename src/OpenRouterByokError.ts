@@ -6,6 +6,8 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { excerpt } from "./internal/redaction.js"
+import { isRedirect } from "./internal/redirect.js"
 
 /** What an API error carries: the HTTP status and the body's `error` object, when the body had one. */
 const apiErrorFields = {
@@ -15,12 +17,21 @@ const apiErrorFields = {
   request: Schema.String,
   /** The body's `error.code`, when the body was the documented JSON. */
   code: Schema.optional(Schema.Int),
-  /** The body's `error.message`, when the body was the documented JSON. */
+  /**
+   * The body's `error.message`, when the body was the documented JSON: the full text, with
+   * the keys the request carried replaced by `<redacted>` (`message` quotes its first 300
+   * characters).
+   */
   serverMessage: Schema.optional(Schema.String),
-  /** The body's `error.metadata`, when present. */
+  /** The body's `error.metadata`, when present, redacted the same way and kept 32 levels deep. */
   metadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   /** The server's `Retry-After-ms` / `Retry-After`, in milliseconds, when given. */
-  retryAfterMillis: Schema.optional(Schema.NonNegative)
+  retryAfterMillis: Schema.optional(Schema.NonNegative),
+  /**
+   * For a redirect (3xx), the origin its `Location` points to (`https://host:port`, never a
+   * path or query). The client does not follow redirects: that would take the key there.
+   */
+  location: Schema.optional(Schema.String)
 }
 
 interface ApiErrorShape {
@@ -28,11 +39,14 @@ interface ApiErrorShape {
   readonly request: string
   readonly serverMessage?: string | undefined
   readonly retryAfterMillis?: number | undefined
+  readonly location?: string | undefined
 }
 
+/** The error's `message`: what it is, and at most a few hundred characters of what the server said. */
 const describeApiError = (error: ApiErrorShape, what: string): string =>
   `${what} (HTTP ${error.status}) on ${error.request}` +
-  (error.serverMessage === undefined ? "" : `: ${error.serverMessage}`) +
+  (error.location === undefined ? "" : ` to ${excerpt(error.location)}`) +
+  (error.serverMessage === undefined ? "" : `: ${excerpt(error.serverMessage)}`) +
   (error.retryAfterMillis === undefined ? "" : ` (retry after ${error.retryAfterMillis} ms)`)
 
 /**
@@ -114,7 +128,9 @@ export class InternalServer
 }
 
 /**
- * Any other non-2xx status (502, 503, 504, 409, ...), or a status the operation does not document.
+ * Any other non-2xx status (502, 503, 504, 409, ...), or a status the operation does not
+ * document. A redirect (3xx) is one too, never followed, with the origin it points to in
+ * `location`.
  *
  * @since 0.1.0
  * @category errors
@@ -123,7 +139,10 @@ export class UnexpectedStatus
   extends Schema.TaggedError<UnexpectedStatus>("effect-openrouter-byok/UnexpectedStatus")("UnexpectedStatus", apiErrorFields)
 {
   override get message(): string {
-    return describeApiError(this, "Unexpected status")
+    return describeApiError(
+      this,
+      isRedirect(this.status) ? "Redirect not followed (it would take the key along)" : "Unexpected status"
+    )
   }
 }
 
@@ -162,7 +181,7 @@ export class TransportError
   })
 {
   override get message(): string {
-    const detail = this.description === undefined ? "" : `: ${this.description}`
+    const detail = this.description === undefined ? "" : `: ${excerpt(this.description)}`
     return `Transport failure (${this.reason}) on ${this.request}${detail}`
   }
 }
@@ -184,7 +203,7 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("effect-openrou
 }) {
   override get message(): string {
     const where = this.path === "" ? "the body" : this.path
-    return `Could not decode the answer to ${this.request} (HTTP ${this.status}) at ${where}: ${this.reason}`
+    return `Could not decode the answer to ${this.request} (HTTP ${this.status}) at ${excerpt(where)}: ${excerpt(this.reason)}`
   }
 }
 
@@ -208,6 +227,29 @@ export class InvalidRequest
 }
 
 /**
+ * A listing whose pages contradict each other, so that going on could only repeat
+ * credentials or never end: the page at `offset` holds exactly the credentials of the page
+ * at `previousOffset` (a server, proxy or cache that ignores `offset`). Not retried: the
+ * same requests would get the same pages.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InconsistentPagination extends Schema.TaggedError<InconsistentPagination>(
+  "effect-openrouter-byok/InconsistentPagination"
+)("InconsistentPagination", {
+  /** The offset of the page that repeats an earlier one. */
+  offset: Schema.NonNegativeInt,
+  /** The offset of the page it repeats. */
+  previousOffset: Schema.NonNegativeInt
+}) {
+  override get message(): string {
+    return `Inconsistent pagination: the page at offset ${this.offset} repeats the page at offset ${this.previousOffset} ` +
+      "(the server ignores offset); the listing stopped there"
+  }
+}
+
+/**
  * Every error of this library.
  *
  * @since 0.1.0
@@ -224,6 +266,7 @@ export type OpenRouterByokError =
   | TransportError
   | DecodeError
   | InvalidRequest
+  | InconsistentPagination
 
 /**
  * The errors that come from an HTTP status.
@@ -243,7 +286,8 @@ const errorTags: ReadonlySet<string> = new Set([
   "UnexpectedStatus",
   "TransportError",
   "DecodeError",
-  "InvalidRequest"
+  "InvalidRequest",
+  "InconsistentPagination"
 ])
 
 /**

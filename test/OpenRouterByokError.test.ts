@@ -17,7 +17,8 @@ const everyError: ReadonlyArray<OpenRouterByokError.OpenRouterByokError> = [
   transport("BodyIncomplete"),
   transport("Timeout"),
   new OpenRouterByokError.DecodeError({ request: fields.request, status: 200, path: "data", reason: "missing" }),
-  new OpenRouterByokError.InvalidRequest({ operation: "OpenRouterByok.get", reason: "id must be a non-empty string" })
+  new OpenRouterByokError.InvalidRequest({ operation: "OpenRouterByok.get", reason: "id must be a non-empty string" }),
+  new OpenRouterByokError.InconsistentPagination({ offset: 100, previousOffset: 0 })
 ]
 
 describe("OpenRouterByokError", () => {
@@ -58,6 +59,28 @@ describe("OpenRouterByokError", () => {
       expect(error).toMatchObject({ code: 429, serverMessage: "slow down", metadata: { limit: 10 }, retryAfterMillis: 2000 })
       expect(error.message).toBe(
         "Rate limited (HTTP 429) on GET https://openrouter.ai/api/v1/byok/k1: slow down (retry after 2000 ms)"
+      )
+    })
+  })
+
+  describe("message", () => {
+    it("quotes at most 300 characters of the server's message and says how long it was; serverMessage keeps it all", () => {
+      const serverMessage = "x".repeat(5_000_000)
+      const error = OpenRouterByokError.fromStatus(allDocumented, { ...fields, status: 500, serverMessage })
+      expect(error.message).toBe(`Internal server error (HTTP 500) on ${fields.request}: ${"x".repeat(300)}... (5000000 characters)`)
+      expect(error.serverMessage).toBe(serverMessage)
+    })
+
+    it("says a redirect was not followed and names the origin it pointed to", () => {
+      const error = OpenRouterByokError.fromStatus(allDocumented, { ...fields, status: 307, location: "https://elsewhere.example" })
+      expect(error.message).toBe(
+        `Redirect not followed (it would take the key along) (HTTP 307) on ${fields.request} to https://elsewhere.example`
+      )
+    })
+
+    it("says which page of an inconsistent listing repeats which", () => {
+      expect(new OpenRouterByokError.InconsistentPagination({ offset: 100, previousOffset: 0 }).message).toBe(
+        "Inconsistent pagination: the page at offset 100 repeats the page at offset 0 (the server ignores offset); the listing stopped there"
       )
     })
   })
@@ -139,6 +162,7 @@ describe("OpenRouterByokError", () => {
           "Transport failure (Timeout) on GET https://openrouter.ai/api/v1/byok/k1",
           "Could not decode the answer to GET https://openrouter.ai/api/v1/byok/k1 (HTTP 200) at data: missing",
           "Invalid arguments to OpenRouterByok.get: id must be a non-empty string",
+          "Inconsistent pagination: the page at offset 100 repeats the page at offset 0 (the server ignores offset); the listing stopped there",
         ]
       `)
     })

@@ -25,7 +25,10 @@ import {
 import { makeDecoder } from "./jsonDecoder.js"
 import { openParcel, type Parcel, parcel } from "./parcel.js"
 import { firstIssue } from "./parseIssue.js"
+import { secretsOf } from "./redaction.js"
+import { isRedirect, redirectOrigin } from "./redirect.js"
 import { retryAfterMillis } from "./retryPolicy.js"
+import { keptFromServer } from "./serverText.js"
 
 /**
  * What one operation's answers look like: how to decode its success body (compiled once) and
@@ -80,7 +83,9 @@ export const exchange = <A, S extends DocumentedStatus>(
         reason: "Timeout",
         request: label,
         description: `no complete answer within ${Duration.format(timeout)}`
-      }))
+      })),
+    // Servers and proxies may echo the request: no error keeps the keys it carried.
+    Effect.mapError((error) => keptFromServer(error, secretsOf(request)))
   )
 }
 
@@ -179,7 +184,8 @@ const readAnswer = <A, S extends DocumentedStatus>(
           ...(detail?.code === undefined ? {} : { code: detail.code }),
           ...(detail?.message === undefined ? {} : { serverMessage: detail.message }),
           ...(detail?.metadata == null ? {} : { metadata: detail.metadata }),
-          ...(retryAfter === undefined ? {} : { retryAfterMillis: retryAfter })
+          ...(retryAfter === undefined ? {} : { retryAfterMillis: retryAfter }),
+          ...(isRedirect(status) ? redirectField(response) : {})
         }))
       })
     }
@@ -203,15 +209,15 @@ const errorDetail = (text: string) => {
   return Either.isRight(body) ? body.right.error : undefined
 }
 
-const maxReasonLength = 300
-
-const truncate = (text: string): string =>
-  text.length <= maxReasonLength ? text : `${text.slice(0, maxReasonLength)}... (${text.length} characters)`
+const redirectField = (response: HttpClientResponse.HttpClientResponse) => {
+  const location = redirectOrigin(response.headers["location"], response.request.url)
+  return location === undefined ? {} : { location }
+}
 
 /** @internal */
 export const decodeError = (request: string, status: number, error: ParseResult.ParseError): DecodeError => {
   const issue = firstIssue(error)
-  return new DecodeError({ request, status, path: issue.path, reason: truncate(issue.message) })
+  return new DecodeError({ request, status, path: issue.path, reason: issue.message })
 }
 
 /** Error codes that mean the connection was never established, so nothing was sent. */
@@ -257,6 +263,6 @@ export const transportError = (
   return new TransportError({
     reason: reason ?? (refused ? "ConnectionRefused" : "ConnectionLost"),
     request: label,
-    ...(description === "" ? {} : { description: truncate(description) })
+    ...(description === "" ? {} : { description })
   })
 }

@@ -29,6 +29,7 @@ import { defaultApiUrl, validateApiUrl } from "./apiUrl.js"
 import * as Arguments from "./arguments.js"
 import { answer, type Answer, exchange, type ExchangeError } from "./exchange.js"
 import { listPages, serviceFrom } from "./pagination.js"
+import { neverFollowRedirects } from "./redirectPolicy.js"
 import { defaultRetrySchedule, retryOnFailure, retryPolicy } from "./retryPolicy.js"
 
 /** @internal */
@@ -83,7 +84,9 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     ...(options.appTitle === undefined ? {} : { "X-OpenRouter-Title": options.appTitle }),
     ...(options.appCategories === undefined ? {} : { "X-OpenRouter-Categories": options.appCategories })
   }
-  const client = options.transformClient === undefined ? httpClient : options.transformClient(httpClient)
+  const client = options.transformClient === undefined
+    ? neverFollowRedirects(httpClient)
+    : options.transformClient(neverFollowRedirects(httpClient))
   // Every request starts as this one: authenticated and with the app headers, built once
   // instead of once per attempt (a request is immutable; each change copies it).
   const baseRequest = HttpClientRequest.get("").pipe(

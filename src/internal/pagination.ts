@@ -1,39 +1,48 @@
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import * as Stream from "effect/Stream"
 import { type ListParams, maxPageSize } from "../ByokKey.js"
 import type * as Api from "../OpenRouterByok.js"
-import type { InvalidRequest } from "../OpenRouterByokError.js"
+import { InconsistentPagination, type InvalidRequest } from "../OpenRouterByokError.js"
 import * as Arguments from "./arguments.js"
-import { openParcel, parcel } from "./parcel.js"
-import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
+import { afterPage, type OffsetPage } from "./pageSequence.js"
 
-/** What pagination needs to know of a page. */
-export interface OffsetPage {
-  readonly data: ReadonlyArray<unknown>
-  readonly totalCount: number
+export type { OffsetPage } from "./pageSequence.js"
+
+/** The request the sequential listing sends next: its offset, and the page before it (to spot a repeat). */
+interface Cursor<P extends OffsetPage> {
   readonly offset: number
+  readonly previous: P | undefined
+}
+
+/** The cursor after `page`, `None` when `page` is the last one, or `InconsistentPagination`. */
+const follow = <P extends OffsetPage>(page: P, previous: P | undefined) => {
+  const after = afterPage(page, previous)
+  switch (after._tag) {
+    case "Next":
+      return Effect.succeed(Option.some<Cursor<P>>({ offset: after.offset, previous: page }))
+    case "Last":
+      return Effect.succeed(Option.none<Cursor<P>>())
+    case "Repeated":
+      return Effect.fail(new InconsistentPagination({ offset: page.offset, previousOffset: after.previousOffset }))
+  }
 }
 
 /**
- * Where the page after `page` starts, or `None` when `page` is the last one: it reached
- * `totalCount`, or it was empty (so a server whose total is wrong cannot make us loop).
+ * Offset/limit pagination as a lazy stream of pages. Every concurrency follows the same rule
+ * (`afterPage`): the next request starts where the page received ends, the listing stops at
+ * an empty page or at the page that reaches its `totalCount`, and fails with
+ * `InconsistentPagination` on a page that repeats the one before it.
  *
- * @internal
- */
-export const nextOffset = (page: OffsetPage): Option.Option<number> => {
-  const next = page.offset + page.data.length
-  return page.data.length === 0 || next >= page.totalCount ? Option.none() : Option.some(next)
-}
-
-/**
- * Offset/limit pagination as a lazy stream of pages: exactly ceil(total / limit) requests,
- * one when the total is 0.
- *
- * With `concurrency` above 1 the first page is fetched alone to learn `totalCount`; the
- * offsets of the remaining pages then follow from it and are fetched with at most
- * `concurrency` requests in flight, emitted in order. The page size is the one the server
- * actually gave, so a server that caps `limit` below what was asked skips nothing.
+ * With `concurrency` above 1, the first page is fetched alone; its length is taken as the page
+ * size, and the pages it predicts up to `totalCount` are requested ahead, at most
+ * `concurrency` at a time, with the same `limit`. A page fetched ahead is emitted only when it
+ * is the one the sequential listing would ask for next; at the first page that ends somewhere
+ * else (a shorter or longer page) the requests ahead are interrupted and the listing goes on
+ * sequentially. So it emits exactly what `concurrency: 1` emits, or fails with the same error,
+ * and sends at most `concurrency` requests more.
  *
  * @internal
  */
@@ -42,33 +51,55 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
   readonly limit: number
   readonly concurrency: number
   readonly fetchPage: (offset: number, limit: number) => Effect.Effect<P, E, R>
-}): Stream.Stream<P, E, R> => {
-  const { concurrency, fetchPage, limit, offset } = options
-  if (concurrency <= 1) {
-    return Stream.paginateEffect(offset, (offset) =>
-      Effect.map(fetchPage(offset, limit), (page) => [page, nextOffset(page)] as const))
-  }
-  return Stream.flatMap(Stream.fromEffect(fetchPage(offset, limit)), (first) =>
-    Option.match(nextOffset(first), {
-      onNone: () => Stream.succeed(first),
-      onSome: (start) => {
-        // Not the last page, so it is full: its length is the page size the server honours.
-        const pageSize = first.data.length
-        const remainingPages = Math.ceil((first.totalCount - start) / pageSize)
-        return Stream.concat(
-          Stream.succeed(first),
-          Stream.map(
-            Stream.mapEffect(
-              Stream.range(0, remainingPages - 1),
-              // `mapEffect` runs each page in a fiber that ends with it: a parcel lets the page go once emitted.
-              (index) => Effect.map(fetchPage(start + index * pageSize, pageSize), parcel),
-              { concurrency }
-            ),
-            openParcel
-          )
-        )
-      }
+}): Stream.Stream<P, E | InconsistentPagination, R> => {
+  const { concurrency, fetchPage, limit } = options
+
+  const sequential = (start: Cursor<P>) =>
+    Stream.paginateEffect(start, (cursor) =>
+      Effect.flatMap(
+        fetchPage(cursor.offset, limit),
+        (page) => Effect.map(follow(page, cursor.previous), (next) => [page, next] as const)
+      ))
+
+  const ahead = (first: P, start: Cursor<P>): Stream.Stream<P, E | InconsistentPagination, R> =>
+    // Where the pages fetched ahead have brought the listing: the last page emitted, and what comes after it.
+    Stream.unwrap(Effect.map(Ref.make({ last: first, next: Option.some(start) }), (progress) => {
+      const pageSize = first.data.length
+      const predicted = Math.min(Math.ceil((first.totalCount - start.offset) / pageSize), Number.MAX_SAFE_INTEGER)
+      const fetchedAhead = Stream.range(0, predicted - 1).pipe(
+        Stream.map((index) => start.offset + index * pageSize),
+        // A page fetched ahead may be one the sequential listing never asks for: its failure is kept, not raised.
+        Stream.mapEffect((offset) => Effect.either(fetchPage(offset, limit)), { concurrency }),
+        Stream.mapEffect((fetched) =>
+          Effect.gen(function*() {
+            const page = yield* fetched
+            const { last } = yield* Ref.get(progress)
+            const next = yield* follow(page, last)
+            yield* Ref.set(progress, { last: page, next })
+            // The prediction holds only while each page ends where the next predicted one starts.
+            return { page, onTrack: Option.isSome(next) && next.value.offset === page.offset + pageSize }
+          })
+        ),
+        Stream.takeUntil((step) => !step.onTrack),
+        Stream.map((step) => step.page)
+      )
+      // Once the pages ahead are done (and their requests closed), the sequential listing goes on from where they left it.
+      const rest = Stream.unwrap(
+        Effect.map(Ref.get(progress), ({ next }) => Option.match(next, { onNone: () => Stream.empty, onSome: sequential }))
+      )
+      return Stream.concat(fetchedAhead, rest)
     }))
+
+  const start: Cursor<P> = { offset: options.offset, previous: undefined }
+  if (concurrency <= 1) return sequential(start)
+  return Stream.flatMap(Stream.fromEffect(fetchPage(start.offset, limit)), (first) =>
+    Stream.concat(
+      Stream.succeed(first),
+      Stream.unwrap(Effect.map(follow(first, undefined), Option.match({
+        onNone: () => Stream.empty,
+        onSome: (next) => ahead(first, next)
+      })))
+    ))
 }
 
 /**
@@ -81,7 +112,7 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
 export const listPages = <P extends OffsetPage, E, R>(
   params: ListParams | undefined,
   fetchPage: (params: ListParams, offset: number, limit: number) => Effect.Effect<P, E, R>
-): Stream.Stream<P, E | InvalidRequest, R> =>
+): Stream.Stream<P, E | InvalidRequest | InconsistentPagination, R> =>
   Stream.unwrap(Effect.map(Arguments.listParams("OpenRouterByok.list", params), (valid) =>
     paginate({
       offset: valid.offset ?? 0,

@@ -22,6 +22,10 @@
  * - The newest response shape (with `declared_zdr`, `is_byok_only`, `is_required`, `declared_region`), or the
  *   older one with `shape: "legacy"`. Every body is encoded with the library's Schemas.
  *
+ * Misbehaviours ({@link Misbehaviour}) make it lie as real servers and proxies do: page sizes
+ * that change per page, a wrong `total_count`, an ignored `offset`, error answers that echo the
+ * request, absurd bodies, redirects.
+ *
  * Faults ({@link FaultOptions}) are decided per request in arrival order from a seed, or
  * scripted for the next requests with {@link Service.injectFaults}. Added latency and slow
  * answers sleep on the `Clock` of the scope the server was made in: run it on real time
@@ -116,6 +120,47 @@ export interface FaultOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Misbehaviour
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How the server lies, as real servers, proxies, caches and gateways do: to test a client
+ * against them. Unlike faults, a misbehaviour applies to every request while it is in force,
+ * and depends only on the request, so every listing meets the same server.
+ *
+ * @since 0.1.0
+ * @category misbehaviour
+ */
+export interface Misbehaviour {
+  /**
+   * The most credentials a page of `GET /byok` holds, whatever `limit` asks: one number for
+   * every page, or one per page from the offset it was asked at (0 gives an empty page).
+   */
+  readonly pageSize?: number | ((offset: number) => number) | undefined
+  /**
+   * The `total_count` sent instead of the true one: a number, or any JSON value computed
+   * from the true count and the page's offset (`-5`, `1.5`, `"10"`, `null`...).
+   */
+  readonly totalCount?: number | ((trueCount: number, offset: number) => unknown) | undefined
+  /** Every page is the page at offset 0, whatever `offset` says (a cache keyed without the query). */
+  readonly ignoreOffset?: boolean | undefined
+  /**
+   * Error answers in the API's JSON quote the request they answer, as debug endpoints and
+   * some proxies do: method, URL, `Authorization` header and body in `error.message`, and the
+   * same in `error.metadata.request`.
+   */
+  readonly echoRequest?: boolean | undefined
+  /**
+   * Replaces the body of answers: given the status and the body the server would send, the
+   * text or bytes to send instead (still as `application/json`), or `undefined` to keep it.
+   * For absurd bodies: deep nesting, huge arrays or strings, invalid UTF-8.
+   */
+  readonly body?: ((answer: { readonly status: number; readonly body: string }) => string | Uint8Array | undefined) | undefined
+  /** Answers every request with this redirect instead. */
+  readonly redirect?: { readonly status: 301 | 302 | 303 | 307 | 308; readonly location: string } | undefined
+}
+
+// ---------------------------------------------------------------------------------------------
 // The request log
 // ---------------------------------------------------------------------------------------------
 
@@ -201,6 +246,8 @@ export interface Service {
   readonly injectFaults: (faults: ReadonlyArray<Fault | "none">) => Effect.Effect<void>
   /** Replaces the random fault profile; its draws restart from its seed. `{}` turns random faults off. */
   readonly setFaults: (faults: FaultOptions) => Effect.Effect<void>
+  /** Replaces the misbehaviour in force for the next requests. `{}` makes the server honest again. */
+  readonly misbehave: (misbehaviour: Misbehaviour) => Effect.Effect<void>
 }
 
 /**
@@ -244,6 +291,8 @@ export interface Options {
   readonly seed?: number | undefined
   /** The random fault profile. Default: no faults. */
   readonly faults?: FaultOptions | undefined
+  /** How the server lies. Default: it does not. */
+  readonly misbehaviour?: Misbehaviour | undefined
 }
 
 /**
@@ -318,6 +367,15 @@ export const awaitRequests = (
  */
 export const injectFaults = (faults: ReadonlyArray<Fault | "none">): Effect.Effect<void, never, MockServer> =>
   Effect.flatMap(MockServer, (server) => server.injectFaults(faults))
+
+/**
+ * Replaces the misbehaviour of the server in the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const misbehave = (misbehaviour: Misbehaviour): Effect.Effect<void, never, MockServer> =>
+  Effect.flatMap(MockServer, (server) => server.misbehave(misbehaviour))
 
 /**
  * Replaces the random fault profile of the server in the context.

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as fc from "fast-check"
-import { nextOffset, paginate } from "../../src/internal/pagination.js"
-import { holding, recordingEndings } from "../support/fiberEndings.js"
+import { paginate } from "../../src/internal/pagination.js"
+import { InconsistentPagination } from "../../src/OpenRouterByokError.js"
 
 interface Page {
   readonly data: ReadonlyArray<number>
@@ -31,24 +31,6 @@ const collection = (total: number, cap = Infinity) => {
 }
 
 const items = (pages: Chunk.Chunk<Page>) => Chunk.toReadonlyArray(pages).flatMap((page) => page.data)
-
-describe("nextOffset", () => {
-  it("continues after a page that does not reach totalCount", () => {
-    expect(nextOffset({ data: [0, 1], totalCount: 5, offset: 0 })).toEqual(Option.some(2))
-  })
-
-  it("stops after the page that reaches totalCount", () => {
-    expect(nextOffset({ data: [3, 4], totalCount: 5, offset: 3 })).toEqual(Option.none())
-  })
-
-  it("stops after an empty page, even when totalCount says there is more", () => {
-    expect(nextOffset({ data: [], totalCount: 500, offset: 100 })).toEqual(Option.none())
-  })
-
-  it("stops when a page goes beyond a totalCount that shrank meanwhile", () => {
-    expect(nextOffset({ data: [4, 5, 6], totalCount: 5, offset: 4 })).toEqual(Option.none())
-  })
-})
 
 describe("paginate", () => {
   it.effect("sends exactly ceil(total / limit) requests, one when the total is 0, and yields every item once, in order", () =>
@@ -111,25 +93,6 @@ describe("paginate", () => {
       expect(Chunk.toReadonlyArray(pages).map((page) => page.offset)).toEqual([0, 10, 20, 30, 40, 50])
     }))
 
-  it.effect.each([1, 4])("lets no fiber end holding a page (concurrency %i)", (concurrency) =>
-    Effect.gen(function*() {
-      const marker = "page-marker"
-      const fetchPage = (offset: number, limit: number) =>
-        Effect.succeed({ data: [`${marker}-${offset}`], totalCount: 5 * limit, offset })
-      const seen: Array<string> = []
-      const { endings } = yield* recordingEndings(
-        Stream.runForEach(paginate({ offset: 0, limit: 1, concurrency, fetchPage }), (page) =>
-          Effect.sync(() => {
-            seen.push(page.data[0]!)
-          }))
-      )
-      // Each page reaches whoever consumes the stream...
-      expect(seen).toEqual([0, 1, 2, 3, 4].map((offset) => `${marker}-${offset}`))
-      // ...but no finished fiber keeps one.
-      expect(holding(endings, "page-marker-1")).toEqual([])
-      expect(holding(endings, "page-marker-4")).toEqual([])
-    }))
-
   it.effect("keeps at most `concurrency` requests in flight", () =>
     Effect.gen(function*() {
       const { fetchPage } = collection(100)
@@ -147,5 +110,158 @@ describe("paginate", () => {
       yield* TestClock.adjust("1 second")
       yield* Fiber.join(fiber)
       expect(most).toBe(3)
+    }))
+})
+
+/**
+ * A server that may lie, as a pure function of the request's offset and limit (so that every
+ * concurrency meets the same server): page sizes per page, a reported total of its own, an
+ * `offset` it ignores, offsets that fail.
+ */
+interface Hostile {
+  /** How many items it really holds. */
+  readonly items: number
+  /** The size of each page along the sequence it serves (cycled); 0 is an empty page. */
+  readonly pageSizes: ReadonlyArray<number>
+  /** The `totalCount` each page reports, from the page's index along that sequence. */
+  readonly totalCount: (pageIndex: number) => number
+  readonly ignoresOffset: boolean
+  /** Offsets whose requests fail. */
+  readonly failing: ReadonlySet<number>
+}
+
+const hostileServer = (server: Hostile) => {
+  let requests = 0
+  // Page k starts where the k - 1 pages before it end.
+  const pageIndexAt = (offset: number) => {
+    let start = 0
+    for (let k = 0; ; k++) {
+      const size = server.pageSizes[k % server.pageSizes.length]!
+      if (offset < start + Math.max(size, 1)) return k
+      start += Math.max(size, 1)
+    }
+  }
+  const fetchPage = (offset: number, limit: number) =>
+    Effect.suspend(() => {
+      requests++
+      if (requests > 5_000) return Effect.die("the listing does not end")
+      const k = pageIndexAt(offset)
+      // A few yields per page, different per offset, so that concurrent pages complete out of order.
+      return Effect.zipRight(
+        Effect.repeatN(Effect.yieldNow(), (offset * 7) % 5),
+        server.failing.has(offset)
+          ? Effect.fail(`failed at ${offset}` as const)
+          : Effect.sync((): Page => {
+            const from = server.ignoresOffset ? 0 : offset
+            const size = Math.max(0, Math.min(limit, server.pageSizes[k % server.pageSizes.length]!, server.items - from))
+            return { data: Array.from({ length: size }, (_, i) => from + i), totalCount: server.totalCount(k), offset }
+          })
+      )
+    })
+  return { fetchPage, requests: () => requests }
+}
+
+const listingOf = (server: Hostile, limit: number, concurrency: number) =>
+  Effect.gen(function*() {
+    const { fetchPage, requests } = hostileServer(server)
+    const exit = yield* Effect.exit(Stream.runCollect(paginate({ offset: 0, limit, concurrency, fetchPage })))
+    return { outcome: Exit.map(exit, items), requests: requests() }
+  })
+
+const hostileArbitrary: fc.Arbitrary<Hostile> = fc.record({
+  items: fc.integer({ min: 0, max: 300 }),
+  pageSizes: fc.array(fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constant(0)), { minLength: 1, maxLength: 8 }),
+  totalCount: fc.oneof(
+    fc.constant("true" as const),
+    fc.constant(10 ** 12),
+    fc.integer({ min: 0, max: 400 }),
+    fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 5 })
+  ),
+  ignoresOffset: fc.boolean(),
+  failing: fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 2 })
+}).map((drawn) => ({
+  items: drawn.items,
+  pageSizes: drawn.pageSizes,
+  totalCount: (k: number) =>
+    drawn.totalCount === "true"
+      ? drawn.items
+      : typeof drawn.totalCount === "number"
+      ? drawn.totalCount
+      : drawn.totalCount[k % drawn.totalCount.length]!,
+  ignoresOffset: drawn.ignoresOffset,
+  failing: new Set(drawn.failing)
+}))
+
+describe("paginate against a server that lies", () => {
+  it.effect("yields at every concurrency exactly what concurrency 1 yields, or the same error, with at most `concurrency` requests more", () =>
+    Effect.promise(() =>
+      fc.assert(fc.asyncProperty(
+        hostileArbitrary,
+        fc.integer({ min: 1, max: 100 }),
+        fc.integer({ min: 2, max: 8 }),
+        async (server, limit, concurrency) => {
+          const sequential = await Effect.runPromise(listingOf(server, limit, 1))
+          const concurrent = await Effect.runPromise(listingOf(server, limit, concurrency))
+          expect(concurrent.outcome).toEqual(sequential.outcome)
+          expect(concurrent.requests).toBeLessThanOrEqual(sequential.requests + concurrency)
+        }
+      ), { numRuns: 300, seed: 20261201 })
+    ))
+
+  const honest = (items: number, pageSizes: ReadonlyArray<number>): Hostile => ({
+    items,
+    pageSizes,
+    totalCount: () => items,
+    ignoresOffset: false,
+    failing: new Set()
+  })
+  const all = (n: number) => Array.from({ length: n }, (_, i) => i)
+
+  it.effect.each([1, 4])("follows a first page of 25 and later pages of 20 to the last credential (concurrency %i)", (concurrency) =>
+    Effect.gen(function*() {
+      const { outcome } = yield* listingOf(honest(237, [25, 20]), 100, concurrency)
+      expect(outcome).toEqual(Exit.succeed(all(237)))
+    }))
+
+  it.effect.each([1, 4])("follows page sizes that shrink, grow and vary with no gap (concurrency %i)", (concurrency) =>
+    Effect.gen(function*() {
+      const { outcome } = yield* listingOf(honest(250, [40, 10, 60, 1, 100, 7]), 100, concurrency)
+      expect(outcome).toEqual(Exit.succeed(all(250)))
+    }))
+
+  it.effect.each([1, 4])("ends at the first empty page when totalCount is inflated (concurrency %i)", (concurrency) =>
+    Effect.gen(function*() {
+      const { outcome, requests } = yield* listingOf({ ...honest(250, [100]), totalCount: () => 10 ** 12 }, 100, concurrency)
+      expect(outcome).toEqual(Exit.succeed(all(250)))
+      expect(requests).toBeLessThanOrEqual(4 + concurrency)
+    }))
+
+  it.effect.each([1, 4])("fails with InconsistentPagination against a server that ignores offset (concurrency %i)", (concurrency) =>
+    Effect.gen(function*() {
+      const { outcome, requests } = yield* listingOf(
+        { ...honest(250, [100]), ignoresOffset: true, totalCount: () => 10 ** 12 },
+        100,
+        concurrency
+      )
+      expect(outcome).toEqual(Exit.fail(new InconsistentPagination({ offset: 100, previousOffset: 0 })))
+      expect(requests).toBeLessThanOrEqual(2 + concurrency)
+    }))
+
+  it.effect("interrupts the requests sent ahead once a short page shows the prediction wrong", () =>
+    Effect.gen(function*() {
+      const { fetchPage } = collection(100, 10)
+      const interrupted: Array<number> = []
+      // The page at 20 comes back short; the pages predicted after it never answer.
+      const shortThenHang = (offset: number, limit: number) =>
+        offset === 0 || offset === 10
+          ? fetchPage(offset, limit)
+          : offset === 20
+          ? Effect.map(fetchPage(offset, limit), (page) => ({ ...page, data: page.data.slice(0, 5) }))
+          : offset % 10 === 0
+          ? Effect.onInterrupt(Effect.never, () => Effect.sync(() => interrupted.push(offset)))
+          : fetchPage(offset, limit)
+      const pages = yield* Stream.runCollect(Stream.take(paginate({ offset: 0, limit: 10, concurrency: 3, fetchPage: shortThenHang }), 4))
+      expect(Chunk.toReadonlyArray(pages).map((page) => page.offset)).toEqual([0, 10, 20, 25])
+      expect(interrupted.length).toBeGreaterThan(0)
     }))
 })

@@ -23,3 +23,35 @@ describe("firstIssue", () => {
       expect(error.reason).toBe("allowedApiKeyHashes[1]: must be 64 lowercase hex characters")
     }))
 })
+
+describe("firstIssue on values no message can quote whole", () => {
+  const page = Schema.Struct({ data: Schema.Array(Schema.Struct({ id: Schema.String })), total_count: Schema.Int })
+  const failure = (value: unknown) => {
+    const result = Schema.decodeUnknownEither(page)(value)
+    if (result._tag === "Right") throw new Error("expected a failure")
+    return firstIssue(result.left)
+  }
+  const deep = JSON.parse("[".repeat(100_000) + "]".repeat(100_000)) as unknown
+
+  it.each([
+    ["data", { data: deep, total_count: 1 }, "data[0]"],
+    ["a credential", { data: [deep], total_count: 1 }, "data[0]"],
+    ["a field", { data: [{ id: deep }], total_count: 1 }, "data[0].id"],
+    ["total_count", { data: [], total_count: deep }, "total_count"]
+  ])("names the place of a value nested 100,000 deep in %s, quoting a few levels of it", (_, value, path) => {
+    const issue = failure(value)
+    expect(issue.path).toBe(path)
+    expect(issue.message).toContain("[[[[...]]]]")
+    expect(issue.message.length).toBeLessThan(200)
+  })
+
+  it("quotes the first entries of a huge array and says how many more there are", () => {
+    const issue = failure({ data: [], total_count: Array.from({ length: 1_000_000 }, (_, i) => i) })
+    expect(issue.message).toBe("Expected number, actual [0,1,2,3,4,5,6,7,8,9,... 999990 more]")
+  })
+
+  it("keeps the messages of small values as Schema writes them", () => {
+    expect(failure({ data: [{ id: 1 }], total_count: 1 }).message).toBe("Expected string, actual 1")
+    expect(failure({ data: [], total_count: { a: [1, { b: 2 }] } }).message).toBe("Expected number, actual {\"a\":[1,{\"b\":2}]}")
+  })
+})

@@ -10,7 +10,6 @@ import {
   ByokKeyResponse,
   CreateByokKeyInput,
   DeleteByokKeyResponse,
-  ListByokKeysResponse,
   maxPageSize,
   UpdateByokKeyPatch
 } from "../../ByokKey.js"
@@ -18,6 +17,7 @@ import { apiErrorResponse } from "./apiErrorResponse.js"
 import type { AuthorizationKind } from "./authorization.js"
 import { describeIssue, firstIssue } from "../../internal/parseIssue.js"
 import * as CredentialStore from "./credentialStore.js"
+import { listAnswer, type MisbehaviourSetting, storeQuery } from "./misbehaviour.js"
 
 /**
  * The page size the API uses when a request gives no `limit` (the spec's default; the client
@@ -32,9 +32,9 @@ export interface RoutesOptions {
   readonly store: CredentialStore.CredentialStore
   readonly shape: CredentialStore.ResponseShape
   readonly authorizationOf: (header: string | undefined) => AuthorizationKind
+  readonly misbehaviour: MisbehaviourSetting
 }
 
-const encodeList = HttpServerResponse.schemaJson(ListByokKeysResponse)
 const encodeKey = HttpServerResponse.schemaJson(ByokKeyResponse)
 const encodeDeleted = HttpServerResponse.schemaJson(DeleteByokKeyResponse)
 const decodeCreate = Schema.decodeUnknownEither(CreateByokKeyInput)
@@ -128,8 +128,8 @@ export const makeApp = (options: RoutesOptions): HttpApp.Default<never, HttpServ
   const listKeys = Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const query = yield* parseListQuery(new URL(request.url, "http://mock.invalid").searchParams)
-    const page = yield* store.list(query)
-    return yield* encodeList({ data: page.data.map(present), totalCount: page.totalCount })
+    const page = yield* store.list(storeQuery(options.misbehaviour, query))
+    return listAnswer(options.misbehaviour, query.offset, page.data.map(present), page.totalCount)
   })
 
   const getKey = Effect.gen(function*() {

@@ -6,6 +6,7 @@ import type * as MockServer from "../MockServer.js"
 import * as Authorization from "./authorization.js"
 import * as CredentialStore from "./credentialStore.js"
 import { FaultPlan, withFaults } from "./faultInjection.js"
+import { MisbehaviourSetting, withMisbehaviour } from "./misbehaviour.js"
 import { makeApp } from "./mockRoutes.js"
 import { RequestLog, withRequestLog } from "./requestLog.js"
 
@@ -69,9 +70,15 @@ export const make = (options: MockServer.Options) =>
     const shape = options.shape ?? "newest"
     const log = new RequestLog()
     const plan = new FaultPlan(options.faults ?? {})
-    // Outermost first: the log sees every exchange, faults act like the network and proxies in
-    // front of the API, and the API itself knows nothing of either.
-    const app = makeApp({ store, shape, authorizationOf }).pipe(withFaults(plan), withRequestLog(log, authorizationOf))
+    const misbehaviour = new MisbehaviourSetting(options.misbehaviour ?? {})
+    // Outermost first: the log sees every exchange, a misbehaving server or proxy rewrites what
+    // it answers (faults included), faults act like the network and proxies in front of the
+    // API, and the API itself knows nothing of either.
+    const app = makeApp({ store, shape, authorizationOf, misbehaviour }).pipe(
+      withFaults(plan),
+      withMisbehaviour(misbehaviour),
+      withRequestLog(log, authorizationOf)
+    )
 
     const nodeServer = Http.createServer()
     const server = yield* NodeHttpServer.make(() => nodeServer, { host: "127.0.0.1", port: options.port ?? 0 })
@@ -92,7 +99,10 @@ export const make = (options: MockServer.Options) =>
       completedRequests: log.completions,
       keys: Effect.map(store.snapshot, (stored) => stored.map(({ key }) => CredentialStore.present(key, shape))),
       injectFaults: (faults) => Effect.sync(() => plan.script(faults)),
-      setFaults: (faults) => Effect.sync(() => plan.configure(faults))
+      setFaults: (faults) => Effect.sync(() => plan.configure(faults)),
+      misbehave: (next) => Effect.sync(() => {
+        misbehaviour.current = next
+      })
     }
     return service
   })

@@ -1,0 +1,49 @@
+// Effect-free: the rules that say which page a listing asks for next, shared by every
+// concurrency so that a concurrent listing can only ever emit what a sequential one would.
+
+/**
+ * What a listing needs to know of a page.
+ *
+ * @internal
+ */
+export interface OffsetPage {
+  readonly data: ReadonlyArray<unknown>
+  readonly totalCount: number
+  /** The offset the page was asked for at. */
+  readonly offset: number
+}
+
+/**
+ * What the sequential listing does after a page: ask for the page at `offset`, stop, or give
+ * up because the page repeats the one before it (a server that ignores `offset`).
+ *
+ * @internal
+ */
+export type AfterPage =
+  | { readonly _tag: "Next"; readonly offset: number }
+  | { readonly _tag: "Last" }
+  | { readonly _tag: "Repeated"; readonly previousOffset: number }
+
+/**
+ * The one rule of offset paging: continue at `offset + data.length` until a page reaches
+ * `totalCount` or is empty (so a server whose total is wrong cannot make it loop), and stop
+ * with `Repeated` when a non-empty page holds exactly the credentials of the page before it.
+ *
+ * @internal
+ */
+export const afterPage = (page: OffsetPage, previous: OffsetPage | undefined): AfterPage => {
+  if (previous !== undefined && repeats(page, previous)) return { _tag: "Repeated", previousOffset: previous.offset }
+  const next = page.offset + page.data.length
+  return page.data.length === 0 || next >= page.totalCount ? { _tag: "Last" } : { _tag: "Next", offset: next }
+}
+
+/** Credentials are the same when their ids are; other items (in tests, numbers) when they are equal. */
+const sameItem = (a: unknown, b: unknown): boolean =>
+  a === b || (idOf(a) !== undefined && idOf(a) === idOf(b))
+
+const idOf = (item: unknown): unknown =>
+  typeof item === "object" && item !== null && "id" in item ? (item as { readonly id: unknown }).id : undefined
+
+const repeats = (page: OffsetPage, previous: OffsetPage): boolean =>
+  page.data.length > 0 && page.data.length === previous.data.length &&
+  page.data.every((item, i) => sameItem(item, previous.data[i]))

@@ -1,0 +1,26 @@
+// Effect-free: what a redirect is said to be. The client never follows one (it would take the
+// management key wherever it points), so the error names where it pointed, as an origin only:
+// a path or query may hold anything.
+
+/**
+ * Whether a status asks the client to go elsewhere.
+ *
+ * @internal
+ */
+export const isRedirect = (status: number): boolean => status >= 300 && status < 400
+
+/**
+ * The origin (`scheme://host:port`) a `Location` header points to, resolved against the
+ * request's URL, or `undefined` when there is none or it is not a URL.
+ *
+ * @internal
+ */
+export const redirectOrigin = (location: string | undefined, requestUrl: string): string | undefined => {
+  if (location === undefined || location === "") return undefined
+  try {
+    const origin = new URL(location, requestUrl).origin
+    return origin === "null" ? undefined : origin
+  } catch {
+    return undefined
+  }
+}
