@@ -251,6 +251,8 @@ export interface Service {
 }
 
 /**
+ * The running mock server in the context: its URL, management key, request log and fault controls.
+ *
  * @since 0.1.0
  * @category tags
  */
