@@ -95,12 +95,14 @@ for (const [tsName, tsVersion] of Object.entries(typescripts)) {
   }
 }
 
-// The package's commands, as npx would start them.
+// The package's commands, as npx would start them: --help, and a listing from the embedded mock.
 const installed = JSON.parse(readFileSync(join(dir, "node_modules/effect-openrouter-byok/package.json"), "utf8"))
 for (const name of Object.keys(installed.bin ?? {})) {
   for (const [nodeName, nodeVersion] of Object.entries(nodes)) {
     const bin = join("node_modules/effect-openrouter-byok", installed.bin[name])
-    record(`bin ${name} --help: runs on ${nodeName}`, await run(`node_modules/node-${nodeVersion}/bin/node`, [bin, "--help"]))
+    for (const args of [["--help"], ["--mock", "list", "--format", "json"]]) {
+      record(`bin ${name} ${args.join(" ")}: runs on ${nodeName}`, await run(`node_modules/node-${nodeVersion}/bin/node`, [bin, ...args]))
+    }
   }
 }
 
