@@ -42,12 +42,23 @@ const parseCsv = (text: string): Array<Array<string>> => {
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!
     if (quoted) {
-      if (char === "\"" && text[i + 1] === "\"") (cell += "\"", i++)
+      if (char === "\"" && text[i + 1] === "\"") {
+        cell += "\""
+        i++
+      }
       else if (char === "\"") quoted = false
       else cell += char
     } else if (char === "\"") quoted = true
-    else if (char === ",") (row.push(cell), cell = "")
-    else if (char === "\n") (row.push(cell), rows.push(row), row = [], cell = "")
+    else if (char === ",") {
+      row.push(cell)
+      cell = ""
+    }
+    else if (char === "\n") {
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ""
+    }
     else cell += char
   }
   return rows
