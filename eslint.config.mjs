@@ -13,7 +13,13 @@ export default tseslint.config(
   ...effectEslint.configs.dprint,
   {
     languageOptions: {
-      globals: { console: "readonly", process: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly" }
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly"
+      }
     },
     rules: {
       "no-fallthrough": "off",

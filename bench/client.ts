@@ -26,7 +26,12 @@ const clients: Record<string, () => Promise<MakeListAll>> = {
 const [name = "", apiUrl = "", limit = "100", concurrency = "1", mode] = process.argv.slice(2)
 const load = clients[name]
 if (load === undefined) throw new Error(`unknown client ${name}; one of ${Object.keys(clients).join(", ")}`)
-const options: ListAllOptions = { apiUrl, apiKey: "sk-or-v1-bench", limit: Number(limit), concurrency: Number(concurrency) }
+const options: ListAllOptions = {
+  apiUrl,
+  apiKey: "sk-or-v1-bench",
+  limit: Number(limit),
+  concurrency: Number(concurrency)
+}
 const listAll = await (await load())(options)
 
 let peakLiveHeapBytes = 0

@@ -92,8 +92,7 @@ const runClient = (
     child.stdout.on("data", (chunk: Buffer) => (out += chunk))
     child.on("error", reject)
     child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`client ${client} exited with ${code}`))
-    )
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`client ${client} exited with ${code}`)))
   })
 
 const median = (values: ReadonlyArray<number>) => {
@@ -129,7 +128,9 @@ for (const keys of sizes) {
       if (result.items !== keys) throw new Error(`${id} listed ${result.items} of ${keys} keys`)
       measurements.push({ ...result, requests: server.requests() / 2 })
       log(
-        `N=${keys} run ${run + 1}/${runs} ${id}: first ${result.coldWallMillis!.toFixed(0)} ms wall, ${result.coldCpuMillis!.toFixed(0)} ms CPU; second ${result.wallMillis.toFixed(0)} ms wall, ${result.cpuMillis.toFixed(0)} ms CPU`
+        `N=${keys} run ${run + 1}/${runs} ${id}: first ${result.coldWallMillis!.toFixed(0)} ms wall, ${
+          result.coldCpuMillis!.toFixed(0)
+        } ms CPU; second ${result.wallMillis.toFixed(0)} ms wall, ${result.cpuMillis.toFixed(0)} ms CPU`
       )
     }
   }
@@ -188,7 +189,11 @@ for (const client of pagingClients) {
       cold.push(result.coldWallMillis!)
       warm.push(result.wallMillis)
       requests = slowServer.requests() / 2
-      log(`paging ${client} concurrency ${concurrency}: ${result.coldWallMillis!.toFixed(0)} ms cold, ${result.wallMillis.toFixed(0)} ms warm`)
+      log(
+        `paging ${client} concurrency ${concurrency}: ${result.coldWallMillis!.toFixed(0)} ms cold, ${
+          result.wallMillis.toFixed(0)
+        } ms warm`
+      )
     }
     paging.push({ client, concurrency, cold: median(cold), warm: median(warm), requests })
   }
@@ -220,7 +225,9 @@ const lines: Array<string> = []
 lines.push(
   "# Benchmark results",
   "",
-  `Written by \`${command}\` on ${new Date().toISOString().slice(0, 10)} in ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  `Written by \`${command}\` on ${new Date().toISOString().slice(0, 10)} in ${
+    ((performance.now() - started) / 1000).toFixed(0)
+  } s.`,
   "Each run is a fresh `node` process (so peak RSS is the client's own), clients in rotating alternation, all listing the",
   `same keys with \`limit=${limit}\` from a loopback server (bench/server.ts, in the parent process, page bodies rendered`,
   "ahead of time). Each process lists all the keys twice: the *first listing* is a fresh process's (the JIT still compiling,",
@@ -233,9 +240,13 @@ lines.push(
   "",
   "## Machine",
   "",
-  `- ${cores} cores (\`nproc\`), ${cpus[0]?.model ?? "unknown CPU"}, ${Math.round(Os.totalmem() / 1024 ** 3)} GB RAM, load average ${Os.loadavg()[0]!.toFixed(1)} at the end (other work on the machine makes times noisy)`,
+  `- ${cores} cores (\`nproc\`), ${cpus[0]?.model ?? "unknown CPU"}, ${
+    Math.round(Os.totalmem() / 1024 ** 3)
+  } GB RAM, load average ${Os.loadavg()[0]!.toFixed(1)} at the end (other work on the machine makes times noisy)`,
   `- Node ${process.version}, ${Os.type()} ${Os.release()}`,
-  `- effect ${versionOf("effect")}, @effect/platform ${versionOf("@effect/platform")}, @effect/platform-node ${versionOf("@effect/platform-node")}, @openrouter/sdk ${versionOf("@openrouter/sdk")}, zod ${versionOf("zod")}, esbuild ${versionOf("esbuild")}`,
+  `- effect ${versionOf("effect")}, @effect/platform ${versionOf("@effect/platform")}, @effect/platform-node ${
+    versionOf("@effect/platform-node")
+  }, @openrouter/sdk ${versionOf("@openrouter/sdk")}, zod ${versionOf("zod")}, esbuild ${versionOf("esbuild")}`,
   ""
 )
 for (const keys of sizes) {
@@ -251,7 +262,11 @@ for (const keys of sizes) {
   for (const id of timed) {
     const s = summarize(measurements, id)
     lines.push(
-      `| ${labelOf(id)} | ${ms(s.firstWall)} | ${ms(s.firstCpu)} | ${ratio(s.firstWall / bare.firstWall)} | ${ratio(s.firstWall / sdk.firstWall)} | ${ms(s.wall)} | ${ms(s.cpu)} | ${ratio(s.wall / bare.wall)} | ${ratio(s.wall / sdk.wall)} | ${s.requests} | ${mb(s.rss)} |`
+      `| ${labelOf(id)} | ${ms(s.firstWall)} | ${ms(s.firstCpu)} | ${ratio(s.firstWall / bare.firstWall)} | ${
+        ratio(s.firstWall / sdk.firstWall)
+      } | ${ms(s.wall)} | ${ms(s.cpu)} | ${ratio(s.wall / bare.wall)} | ${ratio(s.wall / sdk.wall)} | ${s.requests} | ${
+        mb(s.rss)
+      } |`
     )
   }
   lines.push("")
@@ -265,7 +280,9 @@ lines.push(
   "`--expose-gc`): what the client holds. Peak RSS (from the timed runs) also counts the garbage V8 lets pile up",
   "between collections, and a longer run lets the old generation grow further before collecting, whatever the client holds.",
   "",
-  `| client | live heap, ${small.toLocaleString("en-US")} | live heap, ${large.toLocaleString("en-US")} | growth | peak RSS, ${small.toLocaleString("en-US")} | peak RSS, ${large.toLocaleString("en-US")} | growth |`,
+  `| client | live heap, ${small.toLocaleString("en-US")} | live heap, ${
+    large.toLocaleString("en-US")
+  } | growth | peak RSS, ${small.toLocaleString("en-US")} | peak RSS, ${large.toLocaleString("en-US")} | growth |`,
   "|---|---:|---:|---:|---:|---:|---:|"
 )
 for (const id of timed) {
@@ -280,7 +297,9 @@ for (const id of timed) {
 }
 lines.push(
   "",
-  `## Concurrent paging: ${latencyMillis} ms of server latency, ${pagedKeys / limit} pages (${pagingRuns} run${pagingRuns === 1 ? "" : "s"})`,
+  `## Concurrent paging: ${latencyMillis} ms of server latency, ${pagedKeys / limit} pages (${pagingRuns} run${
+    pagingRuns === 1 ? "" : "s"
+  })`,
   "",
   "`listItems({ concurrency })`: the first page alone (it gives `totalCount`), then the rest with at most `concurrency`",
   "requests in flight, emitted in order.",
@@ -297,7 +316,9 @@ for (const client of pagingClients) {
   const eight = paging.find((p) => p.client === client && p.concurrency === 8)!
   for (const listing of ["cold", "warm"] as const) {
     lines.push(
-      `| ${labelOf(client)} | ${listing} | ${ms(one[listing])} | ${ms(eight[listing])} | ${ratio(eight[listing] / one[listing])} | ${one.requests} / ${eight.requests} |`
+      `| ${labelOf(client)} | ${listing} | ${ms(one[listing])} | ${ms(eight[listing])} | ${
+        ratio(eight[listing] / one[listing])
+      } | ${one.requests} / ${eight.requests} |`
     )
   }
 }

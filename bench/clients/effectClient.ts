@@ -2,9 +2,9 @@
  * This library's `listItems`, on `FetchHttpClient`, on `NodeHttpClient.layer` (node:http) and
  * on `NodeHttpClient.layerUndici` (undici's dispatcher, without the fetch API on top).
  */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"

@@ -100,38 +100,46 @@ export const exchange = <A, S extends DocumentedStatus>(
  * The attempt's fiber ends with its `Exit` in a parcel that the caller opens: it never fails
  * (so no failure is logged as unhandled), and once finished it keeps no answer alive.
  */
-const withAttemptTimeout = <E2>(duration: Duration.Duration, onTimeout: () => E2) =>
-<A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E | E2, R> =>
-  !Duration.isFinite(duration) ? self : Effect.clockWith((clock) =>
-    Effect.uninterruptibleMask((restore) =>
-      Effect.flatMap(Effect.fork(Effect.map(Effect.exit(restore(self)), parcel)), (attempt) =>
-        restore(Effect.async<A, E | E2>((resume) => {
-          let settled = false
-          const onAttemptDone = (exit: Exit.Exit<Parcel<Exit.Exit<A, E>>>) => {
-            if (settled) return
-            settled = true
-            cancelTimer()
-            // Only an interruption fails the fiber itself.
-            resume(Exit.isSuccess(exit) ? openParcel(exit.value) : Exit.failCause(exit.cause))
-          }
-          const cancelTimer = scheduleOn(clock, duration, () => {
-            if (settled) return
-            settled = true
-            attempt.removeObserver(onAttemptDone)
-            attempt.unsafeInterruptAsFork(FiberId.none)
-            attempt.addObserver(() => resume(Effect.fail(onTimeout())))
-          })
-          attempt.addObserver(onAttemptDone)
-          // The caller is interrupted.
-          return Effect.suspend(() => {
-            settled = true
-            cancelTimer()
-            return Fiber.interrupt(attempt)
-          })
-        }))
+const withAttemptTimeout =
+  <E2>(duration: Duration.Duration, onTimeout: () => E2) =>
+  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E | E2, R> =>
+    !Duration.isFinite(duration) ?
+      self :
+      Effect.clockWith((clock) =>
+        Effect.uninterruptibleMask((restore) =>
+          Effect.flatMap(Effect.fork(Effect.map(Effect.exit(restore(self)), parcel)), (attempt) =>
+            restore(Effect.async<A, E | E2>((resume) => {
+              let settled = false
+              const onAttemptDone = (exit: Exit.Exit<Parcel<Exit.Exit<A, E>>>) => {
+                if (settled) {
+                  return
+                }
+                settled = true
+                cancelTimer()
+                // Only an interruption fails the fiber itself.
+                resume(Exit.isSuccess(exit) ? openParcel(exit.value) : Exit.failCause(exit.cause))
+              }
+              const cancelTimer = scheduleOn(clock, duration, () => {
+                if (settled) {
+                  return
+                }
+                settled = true
+                attempt.removeObserver(onAttemptDone)
+                attempt.unsafeInterruptAsFork(FiberId.none)
+                attempt.addObserver(() =>
+                  resume(Effect.fail(onTimeout()))
+                )
+              })
+              attempt.addObserver(onAttemptDone)
+              // The caller is interrupted.
+              return Effect.suspend(() => {
+                settled = true
+                cancelTimer()
+                return Fiber.interrupt(attempt)
+              })
+            })))
+        )
       )
-    )
-  )
 
 /** The clock every program has unless it provides another one (a `TestClock`, say). */
 const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
@@ -236,7 +244,9 @@ const causeChain = (error: unknown): Array<{ readonly code?: string; readonly me
     // An AggregateError (one per address tried) counts as not connected only if every attempt was.
     if (Array.isArray(errors) && errors.length > 0) {
       const codes = errors.map((e) => (e as { code?: unknown })?.code)
-      if (codes.every((c) => typeof c === "string" && notConnectedCodes.has(c))) chain.push({ code: codes[0] as string })
+      if (codes.every((c) => typeof c === "string" && notConnectedCodes.has(c))) {
+        chain.push({ code: codes[0] as string })
+      }
     }
     current = (current as { cause?: unknown }).cause
   }

@@ -116,10 +116,13 @@ class Generator {
       case "Union":
         return this.union(ast)
       case "Refinement":
-        return this.define(ast, (name) =>
-          `function ${name}(v) { ${this.decode(ast.from, "v")} if (${this.constant(ast.filter)}(v, ${
-            this.constant(AST.defaultParseOption)
-          }, ${this.constant(ast)})._tag !== "None") return R; return v; }`)
+        return this.define(
+          ast,
+          (name) =>
+            `function ${name}(v) { ${this.decode(ast.from, "v")} if (${this.constant(ast.filter)}(v, ${
+              this.constant(AST.defaultParseOption)
+            }, ${this.constant(ast)})._tag !== "None") return R; return v; }`
+        )
       default:
         throw new Unsupported()
     }

@@ -27,7 +27,7 @@ import {
 } from "../OpenRouterByokError.js"
 import { defaultApiUrl, validateApiUrl } from "./apiUrl.js"
 import * as Arguments from "./arguments.js"
-import { answer, type Answer, exchange, type ExchangeError } from "./exchange.js"
+import { type Answer, answer, exchange, type ExchangeError } from "./exchange.js"
 import { listPages, serviceFrom } from "./pagination.js"
 import { neverFollowRedirects } from "./redirectPolicy.js"
 import { defaultRetrySchedule, retryOnFailure, retryPolicy } from "./retryPolicy.js"
@@ -95,7 +95,11 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
   )
   const baseUrl = Either.getOrElse(apiUrl, () => "")
   const request = (method: "GET" | "POST" | "PATCH" | "DELETE", path: string, urlParams?: UrlParams.Input) =>
-    HttpClientRequest.modify(baseRequest, { method, url: baseUrl + path, ...(urlParams === undefined ? {} : { urlParams }) })
+    HttpClientRequest.modify(baseRequest, {
+      method,
+      url: baseUrl + path,
+      ...(urlParams === undefined ? {} : { urlParams })
+    })
 
   /** One attempt of an operation, refused before sending when the options make every request impossible. */
   const attempt = <A, S extends DocumentedStatus>(

@@ -69,19 +69,20 @@ export const retryPolicy = (
  *
  * @internal
  */
-export const retryOnFailure = (policy: Schedule.Schedule<unknown, OpenRouterByokError>) =>
-<A, E extends OpenRouterByokError, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.catchAll(self, (firstError) => {
-    let replayed = false
-    return Effect.retry(
-      Effect.suspend(() => {
-        if (replayed) return self
-        replayed = true
-        return Effect.fail(firstError)
-      }),
-      policy
-    )
-  })
+export const retryOnFailure =
+  (policy: Schedule.Schedule<unknown, OpenRouterByokError>) =>
+  <A, E extends OpenRouterByokError, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.catchAll(self, (firstError) => {
+      let replayed = false
+      return Effect.retry(
+        Effect.suspend(() => {
+          if (replayed) return self
+          replayed = true
+          return Effect.fail(firstError)
+        }),
+        policy
+      )
+    })
 
 /**
  * Reads `Retry-After-ms` (milliseconds) or `Retry-After` (seconds, or an HTTP date) into a

@@ -30,7 +30,8 @@ Effect.all([
   Effect.provide(listGetAndMiss, OpenRouterByokTest.layer(keys)),
   Effect.provide(listGetAndMiss, overMockServer)
 ]).pipe(Effect.runPromise).then(
-  ([inMemory, overHttp]) => console.log(`esm ok: listed ${inMemory} in memory, ${overHttp} over HTTP, NotFound handled`),
+  ([inMemory, overHttp]) =>
+    console.log(`esm ok: listed ${inMemory} in memory, ${overHttp} over HTTP, NotFound handled`),
   (error: unknown) => {
     console.error(error)
     process.exitCode = 1

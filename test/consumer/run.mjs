@@ -42,7 +42,10 @@ if (!existsSync(join(dir, "node_modules/effect-openrouter-byok"))) {
     ...Object.values(typescripts).map((version) => `typescript-${version}@npm:typescript@${version}`),
     ...Object.values(nodes).map((version) => `node-${version}@${binary(version)}`)
   ]
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", ...specs], { cwd: dir, stdio: "inherit" })
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", ...specs], {
+    cwd: dir,
+    stdio: "inherit"
+  })
   console.log(`installed ${packed.filename} (${packed.files.length} files, ${packed.size} bytes) in ${seconds()}`)
 }
 
@@ -65,21 +68,28 @@ for (const [tsName, tsVersion] of Object.entries(typescripts)) {
   for (const [resolution, options] of Object.entries(resolutions)) {
     const outDir = `out/${tsVersion}-${resolution}`
     const tsconfig = `tsconfig.${tsVersion}-${resolution}.json`
-    writeFileSync(join(dir, tsconfig), JSON.stringify({
-      compilerOptions: {
-        ...options,
-        target: "ES2022",
-        // @effect/platform's declarations name DOM types (Storage, MessagePort), as its users know.
-        lib: ["ES2022", "DOM"],
-        types: ["node"],
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        skipLibCheck: false,
-        outDir,
-        rootDir: "."
-      },
-      files: Object.values(formats)
-    }, null, 2))
+    writeFileSync(
+      join(dir, tsconfig),
+      JSON.stringify(
+        {
+          compilerOptions: {
+            ...options,
+            target: "ES2022",
+            // @effect/platform's declarations name DOM types (Storage, MessagePort), as its users know.
+            lib: ["ES2022", "DOM"],
+            types: ["node"],
+            strict: true,
+            exactOptionalPropertyTypes: true,
+            skipLibCheck: false,
+            outDir,
+            rootDir: "."
+          },
+          files: Object.values(formats)
+        },
+        null,
+        2
+      )
+    )
     const compiled = await run(process.execPath, [`node_modules/typescript-${tsVersion}/bin/tsc`, "-p", tsconfig])
     record(`${tsName}, ${resolution}: compiles the ESM and the CJS program`, compiled)
     if (!compiled.ok) continue
@@ -101,12 +111,18 @@ for (const name of Object.keys(installed.bin ?? {})) {
   for (const [nodeName, nodeVersion] of Object.entries(nodes)) {
     const bin = join("node_modules/effect-openrouter-byok", installed.bin[name])
     for (const args of [["--help"], ["--mock", "list", "--format", "json"]]) {
-      record(`bin ${name} ${args.join(" ")}: runs on ${nodeName}`, await run(`node_modules/node-${nodeVersion}/bin/node`, [bin, ...args]))
+      record(
+        `bin ${name} ${args.join(" ")}: runs on ${nodeName}`,
+        await run(`node_modules/node-${nodeVersion}/bin/node`, [bin, ...args])
+      )
     }
   }
 }
 
 const failed = rows.filter((row) => !row.ok).length
 console.log(`consumer matrix: ${rows.length - failed} passed, ${failed} failed, in ${seconds()} (${dir})`)
-writeFileSync(join(here, "..", "..", ".consumer-results.json"), JSON.stringify({ passed: rows.length - failed, failed, rows }))
+writeFileSync(
+  join(here, "..", "..", ".consumer-results.json"),
+  JSON.stringify({ passed: rows.length - failed, failed, rows })
+)
 process.exitCode = failed === 0 ? 0 : 1

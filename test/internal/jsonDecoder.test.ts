@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import { ByokKey } from "effect-openrouter-byok"
 import * as Arbitrary from "effect/Arbitrary"
 import * as Either from "effect/Either"
 import * as fc from "effect/FastCheck"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { ByokKey } from "effect-openrouter-byok"
 import { fastPath, makeDecoder, rejected } from "../../src/internal/jsonDecoder.js"
 import { keyJson, listBody } from "../support/fixtures.js"
 
@@ -49,8 +49,7 @@ const wireValue = <A, I>(schema: Schema.Schema<A, I>) =>
   Arbitrary.make(schema).map((value) => viaJson(Schema.encodeSync(schema)(value)))
 
 /** A value of the schema's Encoded side without its refinements: often valid, often just off. */
-const nearWireValue = <A, I>(schema: Schema.Schema<A, I>) =>
-  Arbitrary.make(Schema.encodedSchema(schema)).map(viaJson)
+const nearWireValue = <A, I>(schema: Schema.Schema<A, I>) => Arbitrary.make(Schema.encodedSchema(schema)).map(viaJson)
 
 const anyJson = fc.jsonValue({ maxDepth: 3 })
 const anyValue = fc.anything({ maxDepth: 3, withNullPrototype: true, withBoxedValues: true, withSparseArray: true })
@@ -79,14 +78,18 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constantFrom(...fieldNames).map((name): Mutation => (key) => {
     key[name] = undefined
   }),
-  fc.tuple(fc.constantFrom(...fieldNames), fc.constantFrom(null, 1.5, -0, 2 ** 53, "", [], [1], ["a", null], {}, true)).map(
-    ([name, value]): Mutation => (key) => {
-      key[name] = value
-    }
-  )
+  fc.tuple(fc.constantFrom(...fieldNames), fc.constantFrom(null, 1.5, -0, 2 ** 53, "", [], [1], ["a", null], {}, true))
+    .map(
+      ([name, value]): Mutation => (key) => {
+        key[name] = value
+      }
+    )
 )
 
-const mutatedKey = fc.tuple(fc.oneof(wireValue(ByokKey.ByokKey), nearWireValue(ByokKey.ByokKey)), fc.array(mutation, { maxLength: 4 })).map(([key, mutations]) => {
+const mutatedKey = fc.tuple(
+  fc.oneof(wireValue(ByokKey.ByokKey), nearWireValue(ByokKey.ByokKey)),
+  fc.array(mutation, { maxLength: 4 })
+).map(([key, mutations]) => {
   const copy = { ...(key as Record<string, unknown>) }
   for (const mutate of mutations) mutate(copy)
   return copy
@@ -95,7 +98,9 @@ const mutatedKey = fc.tuple(fc.oneof(wireValue(ByokKey.ByokKey), nearWireValue(B
 describe("jsonDecoder", () => {
   describe("the fast path", () => {
     it("is generated for every body the client decodes", () => {
-      for (const schema of Object.values(schemas)) expect(fastPath(schema as Schema.Schema<unknown, unknown>)).toBeTypeOf("function")
+      for (const schema of Object.values(schemas)) {
+        expect(fastPath(schema as Schema.Schema<unknown, unknown>)).toBeTypeOf("function")
+      }
     })
 
     it("accepts every valid list page (so decoding a page never falls back to Schema)", () => {
@@ -145,14 +150,18 @@ describe("jsonDecoder", () => {
 
       it(`${name}: on valid values and their mutations`, () => {
         fc.assert(
-          fc.property(fc.oneof(wireValue(schema), nearWireValue(schema)), fc.array(mutation, { maxLength: 3 }), (value, mutations) => {
-            expectAgreement(schema, value)
-            if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-              const copy = { ...(value as Record<string, unknown>) }
-              for (const mutate of mutations) mutate(copy)
-              expectAgreement(schema, copy)
+          fc.property(
+            fc.oneof(wireValue(schema), nearWireValue(schema)),
+            fc.array(mutation, { maxLength: 3 }),
+            (value, mutations) => {
+              expectAgreement(schema, value)
+              if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+                const copy = { ...(value as Record<string, unknown>) }
+                for (const mutate of mutations) mutate(copy)
+                expectAgreement(schema, copy)
+              }
             }
-          }),
+          ),
           { numRuns: 300 }
         )
       })
@@ -168,7 +177,25 @@ describe("jsonDecoder", () => {
     })
 
     it("on every field of a credential set to each of a grid of values, or removed", () => {
-      const values = [null, undefined, true, false, 0, -0, 1.5, 2 ** 53, NaN, "", "x", [], ["a"], ["a", null], [1], {}, { a: 1 }]
+      const values = [
+        null,
+        undefined,
+        true,
+        false,
+        0,
+        -0,
+        1.5,
+        2 ** 53,
+        NaN,
+        "",
+        "x",
+        [],
+        ["a"],
+        ["a", null],
+        [1],
+        {},
+        { a: 1 }
+      ]
       const bases = [
         keyJson(1),
         keyJson(2, { declared_zdr: true, is_byok_only: false, is_required: true, allowed_models: ["m"] }),

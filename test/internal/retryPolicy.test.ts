@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
+import { OpenRouterByokError } from "effect-openrouter-byok"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
-import { OpenRouterByokError } from "effect-openrouter-byok"
 import {
   defaultRetrySchedule,
   maxRetries,
@@ -31,20 +31,24 @@ const failing = (...errors: ReadonlyArray<OpenRouterByokError.OpenRouterByokErro
 }
 
 describe("retryAfterMillis", () => {
-  it.effect.each([
-    [{ "retry-after-ms": "1500" }, 1500],
-    [{ "retry-after-ms": "0" }, 0],
-    [{ "retry-after": "2" }, 2000],
-    [{ "retry-after": " 3 " }, 3000],
-    [{ "retry-after": "1.5" }, 1500],
-    [{ "retry-after-ms": "250", "retry-after": "9" }, 250],
-    [{ "retry-after-ms": "-5", "retry-after": "1" }, 1000],
-    [{ "retry-after-ms": "soon", "retry-after": "1" }, 1000],
-    [{ "retry-after": "soon" }, undefined],
-    [{ "retry-after": "" }, undefined],
-    [{}, undefined]
-  ] as const)("reads %j as %s ms", ([headers, expected]) =>
-    Effect.map(retryAfterMillis(headers), (millis) => expect(millis).toBe(expected)))
+  it.effect.each(
+    [
+      [{ "retry-after-ms": "1500" }, 1500],
+      [{ "retry-after-ms": "0" }, 0],
+      [{ "retry-after": "2" }, 2000],
+      [{ "retry-after": " 3 " }, 3000],
+      [{ "retry-after": "1.5" }, 1500],
+      [{ "retry-after-ms": "250", "retry-after": "9" }, 250],
+      [{ "retry-after-ms": "-5", "retry-after": "1" }, 1000],
+      [{ "retry-after-ms": "soon", "retry-after": "1" }, 1000],
+      [{ "retry-after": "soon" }, undefined],
+      [{ "retry-after": "" }, undefined],
+      [{}, undefined]
+    ] as const
+  )(
+    "reads %j as %s ms",
+    ([headers, expected]) => Effect.map(retryAfterMillis(headers), (millis) => expect(millis).toBe(expected))
+  )
 
   it.effect("reads an HTTP date as the time left until then, by the clock", () =>
     Effect.gen(function*() {
@@ -92,7 +96,9 @@ describe("retryPolicy", () => {
   it.effect("never retries what the predicate refuses, whatever the timing", () =>
     Effect.gen(function*() {
       const { attempts, effect } = failing(notFound)
-      const exit = yield* Effect.exit(Effect.retry(effect, retryPolicy(Schedule.forever, OpenRouterByokError.isTransient)))
+      const exit = yield* Effect.exit(
+        Effect.retry(effect, retryPolicy(Schedule.forever, OpenRouterByokError.isTransient))
+      )
       expect(attempts()).toBe(1)
       expect(exit).toStrictEqual(yield* Effect.exit(Effect.fail(notFound)))
     }))
@@ -107,7 +113,9 @@ describe("retryPolicy", () => {
   it.effect("waits at least the Retry-After, however short the timing's delay", () =>
     Effect.gen(function*() {
       const { attempts, effect } = failing(rateLimited(1500))
-      const fiber = yield* Effect.fork(Effect.retry(effect, retryPolicy(Schedule.recurs(1), OpenRouterByokError.isTransient)))
+      const fiber = yield* Effect.fork(
+        Effect.retry(effect, retryPolicy(Schedule.recurs(1), OpenRouterByokError.isTransient))
+      )
       yield* TestClock.adjust("1499 millis")
       expect(attempts()).toBe(1)
       yield* TestClock.adjust("1 millis")
@@ -130,7 +138,9 @@ describe("retryPolicy", () => {
   it.effect("gives up at once when the server asks for more than a minute", () =>
     Effect.gen(function*() {
       const { attempts, effect } = failing(rateLimited(60_001))
-      const exit = yield* Effect.exit(Effect.retry(effect, retryPolicy(Schedule.forever, OpenRouterByokError.isTransient)))
+      const exit = yield* Effect.exit(
+        Effect.retry(effect, retryPolicy(Schedule.forever, OpenRouterByokError.isTransient))
+      )
       expect(attempts()).toBe(1)
       expect(exit._tag).toBe("Failure")
     }))
@@ -138,7 +148,9 @@ describe("retryPolicy", () => {
   it.effect("waits a Retry-After of exactly one minute", () =>
     Effect.gen(function*() {
       const { attempts, effect } = failing(rateLimited(60_000))
-      const fiber = yield* Effect.fork(Effect.retry(effect, retryPolicy(Schedule.recurs(1), OpenRouterByokError.isTransient)))
+      const fiber = yield* Effect.fork(
+        Effect.retry(effect, retryPolicy(Schedule.recurs(1), OpenRouterByokError.isTransient))
+      )
       yield* TestClock.adjust("60 seconds")
       yield* Fiber.await(fiber)
       expect(attempts()).toBe(2)
@@ -183,7 +195,11 @@ describe("retryOnFailure", () => {
 
   it.effect("behaves as Effect.retry with the same policy: attempts, waits and the error returned", () =>
     Effect.gen(function*() {
-      const run = (retry: (effect: Effect.Effect<never, OpenRouterByokError.OpenRouterByokError>) => Effect.Effect<never, OpenRouterByokError.OpenRouterByokError>) =>
+      const run = (
+        retry: (
+          effect: Effect.Effect<never, OpenRouterByokError.OpenRouterByokError>
+        ) => Effect.Effect<never, OpenRouterByokError.OpenRouterByokError>
+      ) =>
         Effect.gen(function*() {
           const { attempts, effect } = failing(rateLimited(1000), rateLimited(3000), notFound)
           const fiber = yield* Effect.fork(Effect.flip(retry(effect)))

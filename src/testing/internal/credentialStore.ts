@@ -2,12 +2,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import {
-  type ByokKey,
-  type CreateByokKeyInput,
-  isKnownProviderSlug,
-  type UpdateByokKeyPatch
-} from "../../ByokKey.js"
+import { type ByokKey, type CreateByokKeyInput, isKnownProviderSlug, type UpdateByokKeyPatch } from "../../ByokKey.js"
 import { SeededRandom } from "./seededRandom.js"
 
 // The semantics of the BYOK API, written once: the in-memory layer and the mock server are two
@@ -181,7 +176,9 @@ export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
         : Effect.succeed(options.defaultWorkspaceId)
 
     const checkProvider = (slug: string): Effect.Effect<void, Rejection<400>> =>
-      knowsProvider(slug) ? Effect.void : Effect.fail(badRequest(`provider: unknown provider slug ${JSON.stringify(slug)}`))
+      knowsProvider(slug)
+        ? Effect.void
+        : Effect.fail(badRequest(`provider: unknown provider slug ${JSON.stringify(slug)}`))
 
     const find = (id: string) =>
       Effect.flatMap(Ref.get(state), (credentials) => {
@@ -210,7 +207,9 @@ export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
     const create = (input: CreateByokKeyInput) =>
       Effect.gen(function*() {
         yield* checkProvider(input.provider)
-        if (input.isFallback === true && input.isByokOnly === true) return yield* Effect.fail(badRequest(fallbackWithByokOnly))
+        if (input.isFallback === true && input.isByokOnly === true) {
+          return yield* Effect.fail(badRequest(fallbackWithByokOnly))
+        }
         const workspaceId = yield* resolveWorkspace(input.workspaceId)
         const now = yield* Clock.currentTimeMillis
         return yield* Ref.modify(state, (credentials) => {
