@@ -15,14 +15,10 @@ import type * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import type { ByokKey, ByokKeyPage, CreateByokKeyInput, ListParams, UpdateByokKeyPatch } from "./ByokKey.js"
+import type { ErrorOf } from "./internal/operation.js"
+import type * as Operations from "./internal/operations.js"
 import * as internal from "./internal/openRouterByok.js"
-import type {
-  DecodeError,
-  InvalidRequest,
-  OpenRouterByokError,
-  StatusErrorOf,
-  TransportError
-} from "./OpenRouterByokError.js"
+import type { DecodeError, InvalidRequest, OpenRouterByokError, TransportError } from "./OpenRouterByokError.js"
 
 /**
  * The errors every operation can fail with, besides those of its documented statuses.
@@ -39,7 +35,7 @@ export type CommonError = InvalidRequest | TransportError | DecodeError
  * @since 0.1.0
  * @category errors
  */
-export type ListError = CommonError | StatusErrorOf<400 | 401 | 403 | 429 | 500>
+export type ListError = ErrorOf<typeof Operations.list>
 
 /**
  * `get`: `Unauthorized`, `Forbidden`, `NotFound`, `RateLimited`, `InternalServer`,
@@ -48,7 +44,7 @@ export type ListError = CommonError | StatusErrorOf<400 | 401 | 403 | 429 | 500>
  * @since 0.1.0
  * @category errors
  */
-export type GetError = CommonError | StatusErrorOf<401 | 403 | 404 | 429 | 500>
+export type GetError = ErrorOf<typeof Operations.get>
 
 /**
  * `create`: `BadRequest`, `Unauthorized`, `Forbidden`, `RateLimited`, `InternalServer`,
@@ -57,7 +53,7 @@ export type GetError = CommonError | StatusErrorOf<401 | 403 | 404 | 429 | 500>
  * @since 0.1.0
  * @category errors
  */
-export type CreateError = CommonError | StatusErrorOf<400 | 401 | 403 | 429 | 500>
+export type CreateError = ErrorOf<typeof Operations.create>
 
 /**
  * `update`: `BadRequest`, `Unauthorized`, `Forbidden`, `NotFound`, `RateLimited`,
@@ -66,7 +62,7 @@ export type CreateError = CommonError | StatusErrorOf<400 | 401 | 403 | 429 | 50
  * @since 0.1.0
  * @category errors
  */
-export type UpdateError = CommonError | StatusErrorOf<400 | 401 | 403 | 404 | 429 | 500>
+export type UpdateError = ErrorOf<typeof Operations.update>
 
 /**
  * `delete`: `Unauthorized`, `Forbidden`, `NotFound`, `RateLimited`, `InternalServer`,
@@ -75,7 +71,7 @@ export type UpdateError = CommonError | StatusErrorOf<400 | 401 | 403 | 404 | 42
  * @since 0.1.0
  * @category errors
  */
-export type DeleteError = CommonError | StatusErrorOf<401 | 403 | 404 | 429 | 500>
+export type DeleteError = ErrorOf<typeof Operations.del>
 
 /**
  * The operations of the BYOK API.
