@@ -54,7 +54,7 @@ const hasAllowlist = (key: ByokKey.ByokKey) =>
 /** Keys per provider (the largest first), and how many are disabled, fallback, restricted. */
 const summaryTable = (keys: ReadonlyArray<ByokKey.ByokKey>): string => {
   const perProvider = new Map<string, number>()
-  for (const key of keys) perProvider.set(key.provider ?? "?", (perProvider.get(key.provider ?? "?") ?? 0) + 1)
+  for (const key of keys) perProvider.set(key.provider, (perProvider.get(key.provider) ?? 0) + 1)
   const ranked = [...perProvider].sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
   const shown = ranked.slice(0, 10)
   const rest = ranked.slice(10)
@@ -62,7 +62,7 @@ const summaryTable = (keys: ReadonlyArray<ByokKey.ByokKey>): string => {
     ...shown,
     ...(rest.length === 0 ? [] : [[`${rest.length} other providers`, rest.reduce((sum, [, n]) => sum + n, 0)] as const]),
     ["(total)", keys.length],
-    ["disabled", keys.filter((key) => key.disabled === true).length],
+    ["disabled", keys.filter((key) => key.disabled).length],
     ["fallback", keys.filter((key) => key.isFallback).length],
     ["with allowlists", keys.filter(hasAllowlist).length],
     ["global (no workspace)", keys.filter((key) => key.workspaceId === null).length]
@@ -105,14 +105,14 @@ const lifeOfACredential = Effect.gen(function*() {
     name: "Demo key"
   })
   yield* Console.log(`  created  ${describeKey(created)}`)
-  const rotated = yield* OpenRouterByok.update(created.id!, {
+  const rotated = yield* OpenRouterByok.update(created.id, {
     key: Redacted.make("sk-proj-demo-rotated-00000000000000WxYz")
   })
   yield* Console.log(`  rotated  ${describeKey(rotated)}`)
-  const disabled = yield* OpenRouterByok.update(created.id!, { disabled: true })
+  const disabled = yield* OpenRouterByok.update(created.id, { disabled: true })
   yield* Console.log(`  disabled ${describeKey(disabled)}`)
-  yield* OpenRouterByok.delete(created.id!)
-  const gone = yield* OpenRouterByok.get(created.id!).pipe(
+  yield* OpenRouterByok.delete(created.id)
+  const gone = yield* OpenRouterByok.get(created.id).pipe(
     Effect.as("still there?"),
     Effect.catchTag("NotFound", () => Effect.succeed("get now answers NotFound"))
   )

@@ -13,7 +13,7 @@ const program = Effect.gen(function*() {
     allowedModels: ["openai/gpt-4o-mini"]
   })
   yield* Effect.log(`created ${created.id} with label ${created.label}`)
-  const id = created.id!
+  const id = created.id
 
   // Rotation replaces the key material in place; the id stays, the masked label changes.
   const rotated = yield* OpenRouterByok.update(id, { key: Redacted.make("sk-proj-example-rotated-0002") })

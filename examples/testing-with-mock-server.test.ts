@@ -7,7 +7,7 @@ import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 
 // Your code: counts the disabled credentials.
 const countDisabled = OpenRouterByok.listItems().pipe(
-  Stream.filter((key) => key.disabled === true),
+  Stream.filter((key) => key.disabled),
   Stream.runCount
 )
 

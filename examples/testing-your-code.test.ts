@@ -11,8 +11,8 @@ const disableOpenFallbacks = (provider: string) =>
       Stream.filter((key) => key.isFallback && !key.disabled && key.allowedModels === null),
       Stream.runCollect
     )
-    for (const key of targets) yield* OpenRouterByok.update(key.id!, { disabled: true })
-    return [...targets].map((key) => key.id!)
+    for (const key of targets) yield* OpenRouterByok.update(key.id, { disabled: true })
+    return [...targets].map((key) => key.id)
   })
 
 // 400 realistic credentials, the same on every run.

@@ -16,25 +16,26 @@ import * as Schema from "effect/Schema"
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The provider slugs the API documented when this version was released.
+ * The provider slugs the API documented when this version was released (the contract's
+ * `BYOKProviderSlug` enum, as of the official SDK 1.3.19).
  *
  * @since 0.1.0
  * @category provider
  */
 export const knownProviderSlugs = [
-  "ai21", "aion-labs", "akashml", "alibaba", "amazon-bedrock", "amazon-nova", "ambient", "anthropic",
-  "arcee-ai", "atlas-cloud", "avian", "azure", "baidu", "baseten", "black-forest-labs", "byteplus",
-  "cerebras", "chutes", "cirrascale", "clarifai", "cloudflare", "cohere", "coreweave", "crusoe",
-  "darkbloom", "databricks", "decart", "deepgram", "deepinfra", "deepseek", "dekallm", "digitalocean",
-  "featherless", "fireworks", "fish-audio", "friendli", "gmicloud", "google-ai-studio", "google-vertex",
-  "groq", "heygen", "inception", "inceptron", "inferact-vllm", "inference-net", "infermatic", "inflection",
-  "io-net", "ionstream", "krea", "liquid", "makora", "mancer", "mara", "meta", "minimax", "mistral",
-  "modal", "modelrun", "modular", "moonshotai", "morph", "ncompass", "nebius", "nex-agi", "nextbit",
-  "novita", "nvidia", "open-inference", "openai", "parasail", "perceptron", "perplexity", "phala",
-  "poolside", "quiver", "recraft", "reka", "relace", "runway", "sail-research", "sakana", "sakana-ai",
-  "sambanova", "seed", "siliconflow", "sourceful", "stepfun", "streamlake", "switchpoint", "tencent",
-  "tenstorrent", "thinkingmachines", "together", "upstage", "venice", "wafer", "wandb", "wandb-legacy",
-  "xai", "xiaomi", "z-ai"
+  "ai21", "aion-labs", "akashml", "alibaba", "amazon-bedrock", "amazon-bedrock/claude-on-aws", "amazon-nova",
+  "ambient", "anthropic", "anthropic/2", "arcee-ai", "assemblyai", "atlas-cloud", "avian", "azure", "baidu",
+  "baseten", "black-forest-labs", "byteplus", "cerebras", "chutes", "cirrascale", "clarifai", "claude-on-aws",
+  "cloudflare", "cohere", "coreweave", "cosine", "crusoe", "darkbloom", "databricks", "decart", "deepgram",
+  "deepinfra", "deepseek", "dekallm", "digitalocean", "featherless", "fireworks", "fish-audio", "friendli",
+  "gmicloud", "google-ai-studio", "google-vertex", "groq", "heygen", "inception", "inceptron", "inferact-vllm",
+  "inference-net", "infermatic", "inflection", "io-net", "ionstream", "krea", "liquid", "makora", "mancer", "mara",
+  "meta", "minimax", "mistral", "modal", "modelrun", "modular", "moonshotai", "morph", "near-ai", "nebius",
+  "nex-agi", "nextbit", "novita", "nvidia", "ollama", "open-inference", "openai", "parasail", "perceptron",
+  "perplexity", "phala", "poolside", "primeintellect", "quiver", "recraft", "reka", "relace", "runway",
+  "sail-research", "sakana", "sakana-ai", "sambanova", "seed", "siliconflow", "sourceful", "stepfun", "streamlake",
+  "switchpoint", "tencent", "tenstorrent", "thinkingmachines", "together", "typesafe", "unbiased", "upstage",
+  "venice", "voyageai", "wafer", "wandb", "wandb-legacy", "xai", "xiaomi", "z-ai"
 ] as const
 
 /**
@@ -76,6 +77,60 @@ const knownProviderSlugSet: ReadonlySet<string> = new Set(knownProviderSlugs)
 export const isKnownProviderSlug = (slug: string): slug is KnownProviderSlug => knownProviderSlugSet.has(slug)
 
 // ---------------------------------------------------------------------------------------------
+// Declared regions
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The data regions the API documented when this version was released.
+ *
+ * @since 0.1.0
+ * @category region
+ */
+export const knownDeclaredRegions = ["global", "europe", "us"] as const
+
+/**
+ * A declared region this version of the library knows about.
+ *
+ * @since 0.1.0
+ * @category region
+ */
+export type KnownDeclaredRegion = typeof knownDeclaredRegions[number]
+
+/**
+ * The region in which the upstream provider account behind a credential processes requests,
+ * as its owner declared it (OpenRouter does not verify it). `europe` or `us` lets requests to
+ * OpenRouter's regional hosts use the credential; `global` behaves like no declaration. An open
+ * enum: the known regions autocomplete, and any other string (a region added after this
+ * release) is still accepted.
+ *
+ * @since 0.1.0
+ * @category region
+ */
+export type DeclaredRegion = KnownDeclaredRegion | (string & {})
+
+const knownDeclaredRegionSet: ReadonlySet<string> = new Set(knownDeclaredRegions)
+
+/**
+ * Whether a region is one this version of the library knows about.
+ *
+ * @since 0.1.0
+ * @category region
+ */
+export const isKnownDeclaredRegion = (region: string): region is KnownDeclaredRegion =>
+  knownDeclaredRegionSet.has(region)
+
+/**
+ * Decodes any string: regions may be added later and must never break decoding.
+ *
+ * @since 0.1.0
+ * @category region
+ */
+export const DeclaredRegion: Schema.Schema<DeclaredRegion> = Schema.String.annotations({
+  identifier: "DeclaredRegion",
+  description: "The declared data region of the upstream account (global, europe, us); unknown regions are accepted"
+})
+
+// ---------------------------------------------------------------------------------------------
 // The credential
 // ---------------------------------------------------------------------------------------------
 
@@ -85,24 +140,25 @@ const Allowlist = Schema.NullOr(Schema.Array(Schema.String))
  * A BYOK provider credential as the API returns it. The raw provider key is never returned;
  * `label` is its masked snippet.
  *
- * Fields the API document does not mark as required (`id`, `provider`, `label`, `name`,
- * `disabled`) are optional here, and the fields only newer servers send (`declaredZdr`,
- * `isByokOnly`, `isRequired`) are optional too. Unknown fields are ignored.
+ * Every property the contract requires is required here, so a body that lacks one is a
+ * `DecodeError` naming it. `name` is optional, and the fields only newer servers send
+ * (`declaredZdr`, `isByokOnly`, `isRequired`, `declaredRegion`) are optional too. Unknown
+ * fields are ignored.
  *
  * @since 0.1.0
  * @category schemas
  */
 export const ByokKey = Schema.Struct({
   /** Stable public identifier (a UUID). */
-  id: Schema.optional(Schema.String),
+  id: Schema.String,
   /** The upstream provider. */
-  provider: Schema.optional(ProviderSlug),
+  provider: ProviderSlug,
   /** Short masked snippet of the key, e.g. `sk-...AbCd`. */
-  label: Schema.optional(Schema.String),
+  label: Schema.String,
   /** Optional human-readable name. */
   name: Schema.optional(Schema.NullOr(Schema.String)),
   /** Whether the credential is currently disabled. */
-  disabled: Schema.optional(Schema.Boolean),
+  disabled: Schema.Boolean,
   /** The workspace the credential is scoped to, or `null` when it is global (not "the default workspace"). */
   workspaceId: Schema.propertySignature(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("workspace_id")),
   /** A fallback credential is used only after the non-fallback keys of the same provider were tried. */
@@ -122,7 +178,11 @@ export const ByokKey = Schema.Struct({
   /** Whether OpenRouter's shared endpoints on this provider are removed for every model. Newer servers only. */
   isByokOnly: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("is_byok_only")),
   /** Whether OpenRouter's shared endpoints are removed for the models this credential applies to. Newer servers only. */
-  isRequired: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("is_required"))
+  isRequired: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("is_required")),
+  /** The declared data region of the upstream account; `null` means undeclared. Newer servers only. */
+  declaredRegion: Schema.optionalWith(Schema.NullOr(DeclaredRegion), { exact: true }).pipe(
+    Schema.fromKey("declared_region")
+  )
 }).annotations({ identifier: "ByokKey" })
 
 /**
@@ -301,6 +361,9 @@ const writableFields = {
   isByokOnly: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("is_byok_only")),
   isRequired: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("is_required")),
   declaredZdr: Schema.optionalWith(Schema.NullOr(Schema.Boolean), { exact: true }).pipe(Schema.fromKey("declared_zdr")),
+  declaredRegion: Schema.optionalWith(Schema.NullOr(QueryValue as Schema.Schema<DeclaredRegion>), { exact: true }).pipe(
+    Schema.fromKey("declared_region")
+  ),
   allowedModels: Schema.optionalWith(Schema.NullOr(LimitedStringList), { exact: true }).pipe(
     Schema.fromKey("allowed_models")
   ),
@@ -336,8 +399,8 @@ export interface CreateByokKeyInput extends Schema.Schema.Type<typeof CreateByok
 
 /**
  * A patch for `update`; encodes to the `UpdateBYOKKeyRequest` body. An absent field is left
- * as it is on the server; `null` clears an allowlist (or the name). `key` rotates the
- * credential in place.
+ * as it is on the server; `null` clears an allowlist, the name, `declaredZdr` or
+ * `declaredRegion`. `key` rotates the credential in place.
  *
  * @since 0.1.0
  * @category schemas

@@ -67,8 +67,40 @@ describe("ByokKey", () => {
     })
 
     it("does without the fields the contract does not mark as required", () => {
-      const key = right(decodeKey(keyJson(1, { id: undefined, provider: undefined, label: undefined, name: undefined })))
+      const key = right(decodeKey(keyJson(1, { name: undefined })))
+      expect(key).not.toHaveProperty("name")
       expect(key.sortOrder).toBe(1)
+    })
+
+    it.each([
+      "id",
+      "provider",
+      "workspace_id",
+      "label",
+      "disabled",
+      "is_fallback",
+      "allowed_models",
+      "allowed_api_key_hashes",
+      "allowed_user_ids",
+      "sort_order",
+      "created_at"
+    ])("refuses a credential without %s, which the contract requires", (field) => {
+      const result = decodeKey(keyJson(1, { [field]: undefined }))
+      expect(Either.isLeft(result) && result.left.message).toContain(`["${field}"]`)
+    })
+
+    it("decodes a declared region, null, and a region this version does not know", () => {
+      expect(right(decodeKey(keyJson(1, { declared_region: "europe" }))).declaredRegion).toBe("europe")
+      expect(right(decodeKey(keyJson(1, { declared_region: null }))).declaredRegion).toBeNull()
+      expect(right(decodeKey(keyJson(1, { declared_region: "asia-pacific" }))).declaredRegion).toBe("asia-pacific")
+      expect(ByokKey.isKnownDeclaredRegion("asia-pacific")).toBe(false)
+      expect(ByokKey.isKnownDeclaredRegion("us")).toBe(true)
+      expect(right(decodeKey(keyJson(1)))).not.toHaveProperty("declaredRegion")
+    })
+
+    it("refuses a declared region that is not a string or null", () => {
+      const result = decodeKey(keyJson(1, { declared_region: 1 }))
+      expect(Either.isLeft(result) && result.left.message).toContain(`["declared_region"]`)
     })
 
     it("refuses a credential without a required field, naming its wire name", () => {
@@ -141,12 +173,25 @@ describe("ByokKey", () => {
         isByokOnly: true,
         isRequired: true,
         declaredZdr: null,
+        declaredRegion: "europe",
         allowedModels: ["a"],
         allowedUserIds: ["u"]
       }))
       expect(Object.keys(body).sort()).toEqual(
-        ["allowed_models", "allowed_user_ids", "declared_zdr", "disabled", "is_byok_only", "is_required", "key", "name", "provider"]
+        [
+          "allowed_models",
+          "allowed_user_ids",
+          "declared_region",
+          "declared_zdr",
+          "disabled",
+          "is_byok_only",
+          "is_required",
+          "key",
+          "name",
+          "provider"
+        ]
       )
+      expect(body.declared_region).toBe("europe")
     })
 
     it("refuses isFallback together with isByokOnly", () => {
@@ -161,6 +206,13 @@ describe("ByokKey", () => {
       expect(right(encodeUpdate({}))).toStrictEqual({})
       expect(right(encodeUpdate({ allowedUserIds: null, allowedApiKeyHashes: null, name: null, declaredZdr: null })))
         .toStrictEqual({ allowed_user_ids: null, allowed_api_key_hashes: null, name: null, declared_zdr: null })
+    })
+
+    it("sends a null region as null (clear it), a region as itself, and nothing when absent", () => {
+      expect(right(encodeUpdate({ declaredRegion: null }))).toStrictEqual({ declared_region: null })
+      expect(right(encodeUpdate({ declaredRegion: "us" }))).toStrictEqual({ declared_region: "us" })
+      expect(right(encodeUpdate({ declaredRegion: "asia-pacific" }))).toStrictEqual({ declared_region: "asia-pacific" })
+      expect(right(encodeUpdate({ disabled: true }))).toStrictEqual({ disabled: true })
     })
 
     it("writes a rotated key in clear, only inside the body", () => {

@@ -33,6 +33,7 @@ describe("OpenRouterByok.create", () => {
         isFallback: true,
         isRequired: false,
         declaredZdr: null,
+        declaredRegion: "europe",
         allowedModels: ["anthropic/claude-sonnet-4"],
         allowedUserIds: ["user-1"],
         allowedApiKeyHashes: [apiKeyHash("c")]
@@ -50,6 +51,7 @@ describe("OpenRouterByok.create", () => {
         is_fallback: true,
         is_required: false,
         declared_zdr: null,
+        declared_region: "europe",
         allowed_models: ["anthropic/claude-sonnet-4"],
         allowed_user_ids: ["user-1"],
         allowed_api_key_hashes: [apiKeyHash("c")]
@@ -188,6 +190,22 @@ describe("OpenRouterByok.update", () => {
       server.replies(oneKey(2))
       yield* byok.update(keyId(2), { allowedModels: null, allowedUserIds: ["user-2"] })
       expect(server.requests[0]!.json).toStrictEqual({ allowed_models: null, allowed_user_ids: ["user-2"] })
+    }))
+
+  it.scoped("sends declared_region null to clear the region, a region as given, and nothing when absent", () =>
+    Effect.gen(function*() {
+      const { byok, server } = yield* loopback()
+      server.replies(oneKey(2, { declared_region: null }), oneKey(2, { declared_region: "asia-pacific" }), oneKey(2))
+      const cleared = yield* byok.update(keyId(2), { declaredRegion: null })
+      const moved = yield* byok.update(keyId(2), { declaredRegion: "asia-pacific" })
+      yield* byok.update(keyId(2), { disabled: false })
+      expect(cleared.declaredRegion).toBeNull()
+      expect(moved.declaredRegion).toBe("asia-pacific")
+      expect(server.requests.map((request) => request.json)).toStrictEqual([
+        { declared_region: null },
+        { declared_region: "asia-pacific" },
+        { disabled: false }
+      ])
     }))
 
   it.scoped("rotates the key in place, sending the new raw key only in the body", () =>

@@ -156,12 +156,18 @@ describe.each(httpStacks)("OpenRouterByok errors over $name", (http) => {
         expect(server.requests).toHaveLength(1)
       }))
 
-    it.scoped("a credential without a required field is a DecodeError naming it", () =>
-      Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http })
-        server.replies(oneKey(1, { is_fallback: undefined }))
-        expect(failureOf(yield* Effect.exit(byok.get(keyId(1))))).toMatchObject({ _tag: "DecodeError", path: "data.is_fallback" })
-      }))
+    it.scoped.each(["is_fallback", "id", "provider", "label", "disabled"])(
+      "a credential without %s, which the contract requires, is a DecodeError naming it",
+      (field) =>
+        Effect.gen(function*() {
+          const { byok, server } = yield* loopback({ http })
+          server.replies(oneKey(1, { [field]: undefined }))
+          expect(failureOf(yield* Effect.exit(byok.get(keyId(1))))).toMatchObject({
+            _tag: "DecodeError",
+            path: `data.${field}`
+          })
+        })
+    )
   })
 
   describe("transport failures", () => {

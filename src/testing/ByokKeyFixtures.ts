@@ -39,6 +39,15 @@ export const workspaceIds: ReadonlyArray<string> = [
 export const unknownProviderSlugs: ReadonlyArray<string> = generator.unknownProviderSlugs
 
 /**
+ * Declared regions the fixtures use that this library does not know, standing for regions
+ * added after its release.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const unknownDeclaredRegions: ReadonlyArray<string> = generator.unknownDeclaredRegions
+
+/**
  * @since 0.1.0
  * @category options
  */
@@ -62,7 +71,8 @@ export interface Options {
  * a few unknown ones; several workspaces and some global credentials; disabled and fallback
  * flags; allowlists (mostly `null`; API key hashes are 64 lowercase hex characters); names,
  * masked labels such as `sk-...AbCd`, ascending `createdAt`, per-provider `sortOrder`, and the
- * newer fields (`declaredZdr`, `isByokOnly`, `isRequired`).
+ * newer fields (`declaredZdr`, `isByokOnly`, `isRequired`, `declaredRegion`, mostly `null` and
+ * sometimes a region this library does not know).
  *
  * @since 0.1.0
  * @category constructors

@@ -19,7 +19,7 @@
  *   `POST /byok` (201), stateful: created credentials are listed, `PATCH` leaves absent fields
  *   alone and clears `null` ones, a new `key` regenerates the masked `label`, deleted
  *   credentials are gone. 400 for a body that is not JSON or not the spec's schema.
- * - The newest response shape (with `declared_zdr`, `is_byok_only`, `is_required`), or the
+ * - The newest response shape (with `declared_zdr`, `is_byok_only`, `is_required`, `declared_region`), or the
  *   older one with `shape: "legacy"`. Every body is encoded with the library's Schemas.
  *
  * Faults ({@link FaultOptions}) are decided per request in arrival order from a seed, or
@@ -235,7 +235,7 @@ export interface Options {
    * `ByokKeyFixtures.defaultWorkspaceId`; `null` acts as a deleted default workspace (400).
    */
   readonly defaultWorkspaceId?: string | null | undefined
-  /** `newest` (default) or `legacy` (without `declared_zdr`, `is_byok_only`, `is_required`). */
+  /** `newest` (default) or `legacy` (without `declared_zdr`, `is_byok_only`, `is_required`, `declared_region`). */
   readonly shape?: "newest" | "legacy" | undefined
   /** Seed of the ids given to created credentials. Default 1. */
   readonly seed?: number | undefined

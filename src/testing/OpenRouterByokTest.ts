@@ -24,7 +24,7 @@
  *   it.effect("reads a key", () =>
  *     Effect.gen(function*() {
  *       const [first] = yield* OpenRouterByokTest.keys
- *       const key = yield* OpenRouterByok.get(first!.id!)
+ *       const key = yield* OpenRouterByok.get(first!.id)
  *       const requests = yield* OpenRouterByokTest.requests
  *     }))
  * })
@@ -131,7 +131,7 @@ export interface Options {
    * requests fail with `BadRequest`, as the API answers 400.
    */
   readonly defaultWorkspaceId?: string | null | undefined
-  /** `newest` (default) includes `declaredZdr`, `isByokOnly`, `isRequired`; `legacy` leaves them out, as older servers do. */
+  /** `newest` (default) includes `declaredZdr`, `isByokOnly`, `isRequired`, `declaredRegion`; `legacy` leaves them out, as older servers do. */
   readonly shape?: "newest" | "legacy" | undefined
   /** Seed of the ids given to created credentials. Default 1. */
   readonly seed?: number | undefined

@@ -222,7 +222,7 @@ describe("a complete 200 answer that is not the schema", () => {
       const { byok, expectedIds, server } = yield* soakSetup(1_000)
       yield* server.injectFaults(["none", "none", "nonJsonBody"])
       const ids: Array<string> = []
-      const exit = yield* Effect.exit(Stream.runForEach(byok.listItems(), (key) => Effect.sync(() => ids.push(key.id!))))
+      const exit = yield* Effect.exit(Stream.runForEach(byok.listItems(), (key) => Effect.sync(() => ids.push(key.id))))
       expect(failureOf(exit)).toMatchObject({ _tag: "DecodeError", status: 200, path: "" })
       expect(ids).toEqual(expectedIds.slice(0, 2 * pageSize))
       expect((yield* server.requests).map((request) => request.query["offset"])).toEqual(["0", "100", "200"])

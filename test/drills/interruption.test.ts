@@ -66,7 +66,7 @@ describe.each(httpStacks)("interruption over $name", (http) => {
       const { byok, server } = yield* loopback({ http })
       server.replies(Reply.json(200, listBody(250, 0, 100)), Reply.json(200, listBody(250, 100, 100)), Reply.hang)
       const seen = yield* Queue.unbounded<string>()
-      const listing = byok.listItems().pipe(Stream.runForEach((key) => Queue.offer(seen, key.id!)))
+      const listing = byok.listItems().pipe(Stream.runForEach((key) => Queue.offer(seen, key.id)))
       yield* interruptWhen(listing, server.awaitRequests(3))
       expect(yield* Queue.size(seen)).toBe(200)
       yield* server.requests[2]!.awaitClosedByClient()

@@ -148,7 +148,7 @@ describe("against the stateful mock server, nothing is created twice and nothing
     Effect.gen(function*() {
       const { byok, server } = yield* serverAndClient
       yield* server.injectFaults(faults)
-      yield* byok.delete(keys[2]!.id!)
+      yield* byok.delete(keys[2]!.id)
       expect(yield* server.counters).toMatchObject({ requests })
       expect((yield* server.keys).map((key) => key.id)).toEqual(keys.filter((_, index) => index !== 2).map((key) => key.id))
     }).pipe(Effect.provide(NodeHttpClient.layer)))

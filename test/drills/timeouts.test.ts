@@ -111,7 +111,7 @@ describe("timeouts against the mock server", () => {
       const byok = yield* OpenRouterByok.make({ apiKey: server.apiKey, apiUrl: server.url }).pipe(Effect.provide(nodeStack.layer))
       yield* server.injectFaults(["hang", "hang"])
       const retries = yield* Queue.unbounded<Retry>()
-      const fiber = yield* Effect.fork(byok.get(keys[1]!.id!).pipe(reportRetries((retry) => Queue.unsafeOffer(retries, retry))))
+      const fiber = yield* Effect.fork(byok.get(keys[1]!.id).pipe(reportRetries((retry) => Queue.unsafeOffer(retries, retry))))
       for (let attempt = 1; attempt <= 2; attempt++) {
         yield* server.awaitRequests((requests) => requests.length === attempt)
         yield* TestClock.adjust(defaultRequestTimeoutMillis)

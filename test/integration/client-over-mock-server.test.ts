@@ -146,7 +146,7 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
         Effect.gen(function*() {
           const { byok, mock } = yield* setup({ keys }, { ...noRetries, requestTimeout: "200 millis" })
           yield* mock.injectFaults([fault!])
-          const error = yield* Effect.flip(byok.get(keys[0]!.id!))
+          const error = yield* Effect.flip(byok.get(keys[0]!.id))
           expect(error).toMatchObject(expected)
           expect((yield* mock.requests).length).toBe(1)
         }))
@@ -156,7 +156,7 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
       Effect.gen(function*() {
         const { byok, mock } = yield* setup({ keys }, { ...noRetries, requestTimeout: "100 millis" })
         yield* mock.injectFaults(["hang"])
-        expect(yield* Effect.flip(byok.get(keys[0]!.id!))).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
+        expect(yield* Effect.flip(byok.get(keys[0]!.id))).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
         const requests = yield* mock.awaitRequests((requests) => requests[0]?.completed === true).pipe(
           Effect.timeout("2 seconds")
         )
@@ -175,7 +175,7 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
     it.scopedLive("401 -> Unauthorized (a wrong key)", () =>
       Effect.gen(function*() {
         const { byok, mock } = yield* setup({ keys }, { apiKey: Redacted.make("sk-or-v1-wrong") })
-        expect(yield* Effect.flip(byok.get(keys[0]!.id!))).toMatchObject({ _tag: "Unauthorized", status: 401 })
+        expect(yield* Effect.flip(byok.get(keys[0]!.id))).toMatchObject({ _tag: "Unauthorized", status: 401 })
         expect((yield* mock.requests).map((request) => request.authorization)).toEqual(["invalid"])
       }))
 
@@ -185,11 +185,13 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
           { keys, nonManagementApiKeys: ["sk-or-v1-inference"] },
           { apiKey: Redacted.make("sk-or-v1-inference") }
         )
-        expect(yield* Effect.flip(byok.get(keys[0]!.id!))).toMatchObject({
+        expect(yield* Effect.flip(byok.get(keys[0]!.id))).toMatchObject({
           _tag: "Forbidden",
           status: 403,
           serverMessage: "Only management keys can perform this operation"
         })
+        // PATCH documents its 403 too (newer servers).
+        expect(yield* Effect.flip(byok.update(keys[0]!.id, { disabled: true }))).toMatchObject({ _tag: "Forbidden", status: 403 })
       }))
 
     it.scopedLive("404 -> NotFound", () =>
@@ -221,7 +223,7 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
       Effect.gen(function*() {
         const { byok, mock } = yield* setup({ keys, faults: { retryAfterSeconds: 0 } })
         yield* mock.injectFaults(["http500", "http502", "http503", "http429", "dropConnection", "truncateBody"])
-        const key = yield* byok.get(keys[0]!.id!)
+        const key = yield* byok.get(keys[0]!.id)
         expect(key.id).toBe(keys[0]!.id)
         expect((yield* mock.requests).map((request) => request.fault ?? request.status)).toEqual([
           "http500",
@@ -238,7 +240,7 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
       Effect.gen(function*() {
         const { byok, mock } = yield* setup({ keys })
         yield* mock.injectFaults(["nonJsonBody"])
-        expect((yield* Effect.flip(byok.get(keys[0]!.id!)))._tag).toBe("DecodeError")
+        expect((yield* Effect.flip(byok.get(keys[0]!.id)))._tag).toBe("DecodeError")
         expect((yield* mock.requests).length).toBe(1)
       }))
   })
@@ -254,17 +256,40 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
           allowedModels: ["openai/gpt-4o"]
         })
         expect(created).toMatchObject({ provider: "openai", label: "sk-...AbCd", workspaceId: defaultWorkspace })
-        expect(yield* byok.get(created.id!)).toEqual(created)
+        expect(yield* byok.get(created.id)).toEqual(created)
         const listed = yield* Stream.runCollect(byok.listItems({ provider: "openai" }))
         expect(ids(listed)).toContain(created.id)
 
-        const rotated = yield* byok.update(created.id!, { key: Redacted.make("sk-proj-rotated-000000000000WxYz") })
+        const rotated = yield* byok.update(created.id, { key: Redacted.make("sk-proj-rotated-000000000000WxYz") })
         expect(rotated).toEqual({ ...created, label: "sk-...WxYz" })
-        const cleared = yield* byok.update(created.id!, { allowedModels: null, disabled: true })
+        const cleared = yield* byok.update(created.id, { allowedModels: null, disabled: true })
         expect(cleared).toEqual({ ...rotated, allowedModels: null, disabled: true })
 
-        yield* byok.delete(created.id!)
-        expect((yield* Effect.flip(byok.get(created.id!)))._tag).toBe("NotFound")
+        yield* byok.delete(created.id)
+        expect((yield* Effect.flip(byok.get(created.id)))._tag).toBe("NotFound")
+      }))
+
+    it.scopedLive("declares a region on create, keeps it through a patch that leaves it out, and clears it with null", () =>
+      Effect.gen(function*() {
+        const { byok, mock } = yield* setup({ keys: [] })
+        const created = yield* byok.create({
+          provider: "azure",
+          key: Redacted.make("sk-azure-integration-0000000000EuRo"),
+          declaredRegion: "europe"
+        })
+        expect(created.declaredRegion).toBe("europe")
+        expect((yield* byok.update(created.id, { disabled: true })).declaredRegion).toBe("europe")
+        expect((yield* byok.update(created.id, { declaredRegion: null })).declaredRegion).toBeNull()
+        expect((yield* byok.get(created.id)).declaredRegion).toBeNull()
+        expect((yield* mock.requests).map((request) => request.method)).toEqual(["POST", "PATCH", "PATCH", "GET"])
+      }))
+
+    it.scopedLive("decodes a credential without a declared region from an older server", () =>
+      Effect.gen(function*() {
+        const { byok } = yield* setup({ keys, shape: "legacy" })
+        const key = yield* byok.get(keys[0]!.id)
+        expect(key.id).toBe(keys[0]!.id)
+        expect(key).not.toHaveProperty("declaredRegion")
       }))
 
     it.scopedLive("answers BadRequest and NotFound through HTTP as the API does", () =>
@@ -273,7 +298,7 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
         const key = Redacted.make("sk-proj-integration-000000000000AbCd")
         expect(yield* Effect.flip(byok.create({ provider: "brand-new-provider", key }))).toMatchObject({ _tag: "BadRequest" })
         const fallback = keys.find((k) => k.isFallback)!
-        expect(yield* Effect.flip(byok.update(fallback.id!, { isByokOnly: true }))).toMatchObject({ _tag: "BadRequest" })
+        expect(yield* Effect.flip(byok.update(fallback.id, { isByokOnly: true }))).toMatchObject({ _tag: "BadRequest" })
         expect(yield* Effect.flip(byok.update("11111111-2222-3333-4444-555555555555", { disabled: true }))).toMatchObject({
           _tag: "NotFound"
         })
@@ -297,7 +322,7 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
         const { byok, mock } = yield* setup({ keys })
         // The first attempt deletes and its answer is cut off; the retry then gets 404.
         yield* mock.injectFaults(["truncateBody"])
-        yield* byok.delete(keys[0]!.id!)
+        yield* byok.delete(keys[0]!.id)
         expect((yield* mock.requests).map((request) => request.status)).toEqual([200, 404])
       }))
   })

@@ -36,7 +36,7 @@ export const keyJson = (index: number, overrides: Record<string, unknown> = {}):
 }
 
 /** The `id` of `keyJson(index)`. */
-export const keyId = (index: number): string => keyJson(index).id!
+export const keyId = (index: number): string => keyJson(index).id
 
 /** The body of `GET /byok` for the page at `offset` of `total` credentials. */
 export const listBody = (total: number, offset: number, limit: number) => ({

@@ -31,14 +31,24 @@ describe("ByokKeyFixtures", () => {
   })
 
   it("mixes popular providers, other known slugs and a few unknown ones", () => {
-    const providers = countBy(keys, (key) => key.provider!)
+    const providers = countBy(keys, (key) => key.provider)
     expect(providers.get("openai")).toBeGreaterThan(50)
     expect(providers.get("anthropic")).toBeGreaterThan(40)
     expect(providers.size).toBeGreaterThan(15)
-    const unknown = keys.filter((key) => !ByokKey.isKnownProviderSlug(key.provider!))
+    const unknown = keys.filter((key) => !ByokKey.isKnownProviderSlug(key.provider))
     expect(unknown.length).toBeGreaterThan(0)
     expect(unknown.length).toBeLessThan(keys.length * 0.1)
-    expect(unknown.every((key) => ByokKeyFixtures.unknownProviderSlugs.includes(key.provider!))).toBe(true)
+    expect(unknown.every((key) => ByokKeyFixtures.unknownProviderSlugs.includes(key.provider))).toBe(true)
+  })
+
+  it("declares no region for most credentials, a known region for some, and a region this library does not know for a few", () => {
+    const regions = countBy(keys, (key) => String(key.declaredRegion))
+    expect(regions.get("null")).toBeGreaterThan(keys.length * 0.5)
+    for (const region of ByokKey.knownDeclaredRegions) expect(regions.get(region)).toBeGreaterThan(0)
+    const unknown = keys.filter((key) => key.declaredRegion != null && !ByokKey.isKnownDeclaredRegion(key.declaredRegion))
+    expect(unknown.length).toBeGreaterThan(0)
+    expect(unknown.length).toBeLessThan(keys.length * 0.1)
+    expect(unknown.every((key) => ByokKeyFixtures.unknownDeclaredRegions.includes(String(key.declaredRegion)))).toBe(true)
   })
 
   it("spreads credentials over the workspaces, most in the default one, some global", () => {
@@ -56,7 +66,7 @@ describe("ByokKeyFixtures", () => {
 
   it("mixes flags and allowlists the way a real account does, never fallback together with byok-only", () => {
     const share = (predicate: (key: ByokKey.ByokKey) => boolean) => keys.filter(predicate).length / keys.length
-    expect(share((key) => key.disabled === true)).toBeGreaterThan(0.03)
+    expect(share((key) => key.disabled)).toBeGreaterThan(0.03)
     expect(share((key) => key.isFallback)).toBeGreaterThan(0.05)
     expect(share((key) => key.allowedModels !== null)).toBeGreaterThan(0.1)
     expect(share((key) => key.allowedModels === null)).toBeGreaterThan(0.5)

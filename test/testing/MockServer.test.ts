@@ -103,7 +103,7 @@ describe("MockServer", () => {
     it.scopedLive("knows the providers of its credentials even when this library does not", () =>
       Effect.gen(function*() {
         const server = yield* MockServer.make({ keys })
-        const unknown = keys.find((key) => ByokKeyFixtures.unknownProviderSlugs.includes(key.provider!))!.provider!
+        const unknown = keys.find((key) => ByokKeyFixtures.unknownProviderSlugs.includes(key.provider))!.provider
         expect(yield* send(`${server.url}/byok?provider=${unknown}`, { apiKey })).toMatchObject({ status: 200 })
       }))
 
@@ -119,8 +119,11 @@ describe("MockServer", () => {
       Effect.gen(function*() {
         const newest = json(yield* send(`${(yield* MockServer.make({ keys })).url}/byok?limit=3`, { apiKey }))
         const legacy = json(yield* send(`${(yield* MockServer.make({ keys, shape: "legacy" })).url}/byok?limit=3`, { apiKey }))
-        for (const key of newest.data) expect(Object.keys(key)).toEqual(expect.arrayContaining(["declared_zdr", "is_byok_only", "is_required"]))
+        for (const key of newest.data) {
+          expect(Object.keys(key)).toEqual(expect.arrayContaining(["declared_zdr", "is_byok_only", "is_required", "declared_region"]))
+        }
         for (const key of legacy.data) {
+          expect(Object.keys(key)).not.toContain("declared_region")
           expect(Object.keys(key)).not.toContain("declared_zdr")
           expect(Object.keys(key)).not.toContain("is_byok_only")
           expect(Object.keys(key)).not.toContain("is_required")
@@ -206,6 +209,23 @@ describe("MockServer", () => {
         expect(json(yield* send(`${server.url}/byok/${original.id}`, { apiKey })).data).toEqual(data)
       }))
 
+    it.scopedLive("creates with a declared region, and a patch with declared_region null clears it", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.make({ keys })
+        const created = json(yield* send(`${server.url}/byok`, {
+          method: "POST",
+          apiKey,
+          body: { provider: "azure", key: "sk-azure-0000000000000000EuRo", declared_region: "europe" }
+        })).data
+        expect(created.declared_region).toBe("europe")
+        const kept = json(yield* send(`${server.url}/byok/${created.id}`, { method: "PATCH", apiKey, body: { disabled: true } }))
+        expect(kept.data.declared_region).toBe("europe")
+        const cleared = json(yield* send(`${server.url}/byok/${created.id}`, { method: "PATCH", apiKey, body: { declared_region: null } }))
+        expect(cleared.data.declared_region).toBeNull()
+        const unnamed = json(yield* send(`${server.url}/byok`, { method: "POST", apiKey, body: { provider: "openai", key: "sk-proj-000000000000000000None" } }))
+        expect(unnamed.data.declared_region).toBeNull()
+      }))
+
     it.scopedLive("answers 404 to a patch of an unknown id, 400 to a bad patch", () =>
       Effect.gen(function*() {
         const server = yield* MockServer.make({ keys })
@@ -221,7 +241,7 @@ describe("MockServer", () => {
     it.scopedLive("deletes a credential: {deleted: true}, then 404 for get and for a second delete", () =>
       Effect.gen(function*() {
         const server = yield* MockServer.make({ keys })
-        const id = keys[5]!.id!
+        const id = keys[5]!.id
         expect(json(yield* send(`${server.url}/byok/${id}`, { method: "DELETE", apiKey }))).toEqual({ deleted: true })
         expect(yield* send(`${server.url}/byok/${id}`, { apiKey })).toMatchObject({ status: 404 })
         expect(yield* send(`${server.url}/byok/${id}`, { method: "DELETE", apiKey })).toMatchObject({ status: 404 })

@@ -59,7 +59,7 @@ describe("OpenRouterByokTest", () => {
 
     it.effect("filters by provider, unknown-to-the-library providers included", () =>
       Effect.gen(function*() {
-        const unknown = visibleInDefault.find((key) => !ByokKey.isKnownProviderSlug(key.provider!))!.provider!
+        const unknown = visibleInDefault.find((key) => !ByokKey.isKnownProviderSlug(key.provider))!.provider
         for (const provider of ["openai", unknown]) {
           const items = yield* collectItems({ provider })
           expect(items.length).toBeGreaterThan(0)
@@ -104,7 +104,7 @@ describe("OpenRouterByokTest", () => {
   describe("get", () => {
     it.effect("returns a credential by id, and NotFound for an unknown id", () =>
       Effect.gen(function*() {
-        const key = yield* OpenRouterByok.get(keys[3]!.id!)
+        const key = yield* OpenRouterByok.get(keys[3]!.id)
         expect(key).toEqual(keys[3])
         const error = yield* Effect.flip(OpenRouterByok.get("11111111-2222-3333-4444-555555555555"))
         expect(error).toBeInstanceOf(OpenRouterByokError.NotFound)
@@ -114,7 +114,7 @@ describe("OpenRouterByokTest", () => {
     it.effect("finds credentials of any workspace", () =>
       Effect.gen(function*() {
         const elsewhere = keys.find((key) => key.workspaceId === ByokKeyFixtures.workspaceIds[2])!
-        expect((yield* OpenRouterByok.get(elsewhere.id!)).id).toBe(elsewhere.id)
+        expect((yield* OpenRouterByok.get(elsewhere.id)).id).toBe(elsewhere.id)
       }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
 
     it.effect("refuses an empty or dot id with InvalidRequest", () =>
@@ -127,10 +127,19 @@ describe("OpenRouterByokTest", () => {
     it.effect("fills what seeded credentials left out, as a server would", () =>
       Effect.gen(function*() {
         const key = yield* OpenRouterByok.get("minimal")
-        expect(key).toMatchObject({ id: "minimal", name: null, disabled: false, declaredZdr: null, isRequired: false })
+        expect(key).toMatchObject({
+          id: "minimal",
+          name: null,
+          declaredZdr: null,
+          isByokOnly: false,
+          isRequired: false,
+          declaredRegion: null
+        })
       }).pipe(Effect.provide(OpenRouterByokTest.layer([{
         id: "minimal",
         provider: "openai",
+        label: "sk-...AbCd",
+        disabled: false,
         workspaceId: null,
         isFallback: false,
         allowedModels: null,
@@ -158,7 +167,7 @@ describe("OpenRouterByokTest", () => {
           isByokOnly: false,
           isRequired: false
         })
-        expect(yield* OpenRouterByok.get(created.id!)).toEqual(created)
+        expect(yield* OpenRouterByok.get(created.id)).toEqual(created)
         const listed = yield* collectItems({ provider: "openai" })
         expect(listed.at(-1)).toEqual(created)
       }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
@@ -168,7 +177,7 @@ describe("OpenRouterByokTest", () => {
         const created = yield* OpenRouterByok.create({ provider: "anthropic", key: secret })
         expect(JSON.stringify(created)).not.toContain(Redacted.value(secret))
         expect(JSON.stringify(yield* OpenRouterByokTest.requests)).not.toContain(Redacted.value(secret))
-        const stored = yield* OpenRouterByokTest.providerKeyOf(created.id!)
+        const stored = yield* OpenRouterByokTest.providerKeyOf(created.id)
         expect(Option.map(stored, Redacted.value)).toEqual(Option.some(Redacted.value(secret)))
       }).pipe(Effect.provide(OpenRouterByokTest.layer([]))))
 
@@ -202,31 +211,40 @@ describe("OpenRouterByokTest", () => {
     it.effect("updates only the fields given: null clears, absent leaves as is, key rotates the label", () =>
       Effect.gen(function*() {
         const original = keys.find((key) => key.allowedModels !== null && key.allowedUserIds !== null)!
-        const updated = yield* OpenRouterByok.update(original.id!, {
+        const updated = yield* OpenRouterByok.update(original.id, {
           allowedModels: null,
           disabled: true,
           key: Redacted.make("sk-rotated-0000000000000000QrSt")
         })
         expect(updated).toEqual({ ...original, allowedModels: null, disabled: true, label: "sk-...QrSt" })
-        expect(yield* OpenRouterByok.get(original.id!)).toEqual(updated)
-        const untouched = yield* OpenRouterByok.update(original.id!, {})
+        expect(yield* OpenRouterByok.get(original.id)).toEqual(updated)
+        const untouched = yield* OpenRouterByok.update(original.id, {})
         expect(untouched).toEqual(updated)
+      }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
+
+    it.effect("keeps a declared region the patch leaves out, and clears it on null", () =>
+      Effect.gen(function*() {
+        const created = yield* OpenRouterByok.create({ provider: "azure", key: secret, declaredRegion: "us" })
+        expect(created.declaredRegion).toBe("us")
+        expect((yield* OpenRouterByok.update(created.id, { disabled: true })).declaredRegion).toBe("us")
+        expect((yield* OpenRouterByok.update(created.id, { declaredRegion: "asia-pacific" })).declaredRegion).toBe("asia-pacific")
+        expect((yield* OpenRouterByok.update(created.id, { declaredRegion: null })).declaredRegion).toBeNull()
       }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
 
     it.effect("ignores properties outside the schema, as the HTTP path drops them", () =>
       Effect.gen(function*() {
         const original = keys[0]!
         const patch = { disabled: true, workspaceId: "elsewhere", label: "forged" } as ByokKey.UpdateByokKeyPatch
-        const updated = yield* OpenRouterByok.update(original.id!, patch)
+        const updated = yield* OpenRouterByok.update(original.id, patch)
         expect(updated).toEqual({ ...original, disabled: true })
       }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
 
     it.effect("refuses to make a fallback credential byok-only with BadRequest", () =>
       Effect.gen(function*() {
         const fallback = keys.find((key) => key.isFallback)!
-        const error = yield* Effect.flip(OpenRouterByok.update(fallback.id!, { isByokOnly: true }))
+        const error = yield* Effect.flip(OpenRouterByok.update(fallback.id, { isByokOnly: true }))
         expect(error).toBeInstanceOf(OpenRouterByokError.BadRequest)
-        expect((yield* OpenRouterByok.get(fallback.id!)).isByokOnly).toBe(false)
+        expect((yield* OpenRouterByok.get(fallback.id)).isByokOnly).toBe(false)
       }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
 
     it.effect("answers NotFound to updating or deleting an unknown id", () =>
@@ -240,8 +258,8 @@ describe("OpenRouterByokTest", () => {
     it.effect("deletes a credential: get then answers NotFound and list no longer shows it", () =>
       Effect.gen(function*() {
         const victim = visibleInDefault[0]!
-        yield* OpenRouterByok.delete(victim.id!)
-        expect(yield* Effect.flip(OpenRouterByok.get(victim.id!))).toBeInstanceOf(OpenRouterByokError.NotFound)
+        yield* OpenRouterByok.delete(victim.id)
+        expect(yield* Effect.flip(OpenRouterByok.get(victim.id))).toBeInstanceOf(OpenRouterByokError.NotFound)
         const items = yield* collectItems()
         expect(items.length).toBe(visibleInDefault.length - 1)
         expect((yield* OpenRouterByokTest.keys).some((key) => key.id === victim.id)).toBe(false)
@@ -249,10 +267,11 @@ describe("OpenRouterByokTest", () => {
   })
 
   describe("shapes", () => {
-    it.effect("leaves out declaredZdr, isByokOnly and isRequired in the legacy shape", () =>
+    it.effect("leaves out declaredZdr, isByokOnly, isRequired and declaredRegion in the legacy shape", () =>
       Effect.gen(function*() {
         const items = yield* collectItems()
         for (const key of items) {
+          expect(Object.keys(key)).not.toContain("declaredRegion")
           expect(Object.keys(key)).not.toContain("declaredZdr")
           expect(Object.keys(key)).not.toContain("isByokOnly")
           expect(Object.keys(key)).not.toContain("isRequired")
@@ -265,7 +284,7 @@ describe("OpenRouterByokTest", () => {
   describe("controls", () => {
     it.effect("records every request that reached the server, in order", () =>
       Effect.gen(function*() {
-        const id = keys[0]!.id!
+        const id = keys[0]!.id
         yield* OpenRouterByok.get(id)
         yield* OpenRouterByok.update(id, { name: "renamed" })
         yield* Effect.flip(OpenRouterByok.delete("missing"))
@@ -280,7 +299,7 @@ describe("OpenRouterByokTest", () => {
 
     it.effect("fails the next requests of an operation with the injected errors, then answers normally", () =>
       Effect.gen(function*() {
-        const id = keys[0]!.id!
+        const id = keys[0]!.id
         const rateLimited = new OpenRouterByokError.RateLimited({ status: 429, request: "GET /byok/x", retryAfterMillis: 1000 })
         const down = new OpenRouterByokError.InternalServer({ status: 500, request: "GET /byok/x" })
         yield* OpenRouterByokTest.failNext("get", rateLimited)

@@ -26,7 +26,7 @@ Options:
   --seed N                 seed of the credentials and of the faults (default 1)
   --api-key KEY            the management key to accept (default ${defaultApiKey})
   --non-management-key KEY a key answered with 403 (repeatable)
-  --legacy-shape           serve the older shape, without declared_zdr, is_byok_only, is_required
+  --legacy-shape           serve the older shape, without declared_zdr, is_byok_only, is_required, declared_region
   --no-default-workspace   act as if the default workspace was deleted (400 without workspace_id)
   --fault-rate R           share of requests (0..1) that get a transient fault (default 0)
   --faults LIST            which transient faults, comma-separated (default ${defaultTransientFaults.join(",")};

@@ -23,7 +23,7 @@ export type CompleteByokKey = { readonly [K in keyof ByokKey]-?: Exclude<ByokKey
 
 /**
  * Which response shape a server speaks: `newest` with the `x-added-later` fields
- * (`declared_zdr`, `is_byok_only`, `is_required`), `legacy` without them.
+ * (`declared_zdr`, `is_byok_only`, `is_required`, `declared_region`), `legacy` without them.
  *
  * @internal
  */
@@ -125,7 +125,13 @@ export const maskedLabel = (providerKey: string): string => {
  */
 export const present = (key: CompleteByokKey, shape: ResponseShape): ByokKey => {
   if (shape === "newest") return key
-  const { declaredZdr: _declaredZdr, isByokOnly: _isByokOnly, isRequired: _isRequired, ...legacy } = key
+  const {
+    declaredRegion: _declaredRegion,
+    declaredZdr: _declaredZdr,
+    isByokOnly: _isByokOnly,
+    isRequired: _isRequired,
+    ...legacy
+  } = key
   return legacy
 }
 
@@ -137,23 +143,14 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 const fallbackWithByokOnly = "is_byok_only is only valid on non-fallback credentials (is_fallback is true)"
 
-/** Fills what a seeded credential left out, as the server would have set it. */
-const complete = (key: ByokKey, random: SeededRandom): CompleteByokKey => ({
-  id: key.id ?? random.uuid(),
-  provider: key.provider ?? "openai",
-  label: key.label ?? `sk-...${random.string("0123456789abcdef", 4)}`,
+/** Fills the optional fields a seeded credential left out, as a newer server would have set them. */
+const complete = (key: ByokKey): CompleteByokKey => ({
+  ...key,
   name: key.name ?? null,
-  disabled: key.disabled ?? false,
-  workspaceId: key.workspaceId,
-  isFallback: key.isFallback,
-  allowedModels: key.allowedModels,
-  allowedApiKeyHashes: key.allowedApiKeyHashes,
-  allowedUserIds: key.allowedUserIds,
-  sortOrder: key.sortOrder,
-  createdAt: key.createdAt,
   declaredZdr: key.declaredZdr ?? null,
   isByokOnly: key.isByokOnly ?? false,
-  isRequired: key.isRequired ?? false
+  isRequired: key.isRequired ?? false,
+  declaredRegion: key.declaredRegion ?? null
 })
 
 /** Seeded credentials never had a raw key given through this store; they hold a placeholder. */
@@ -163,7 +160,7 @@ const seededProviderKey = Redacted.make("seeded-credential")
 export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
   Effect.gen(function*() {
     const random = new SeededRandom(options.seed)
-    const seeded = options.keys.map((key): StoredCredential => ({ key: complete(key, random), providerKey: seededProviderKey }))
+    const seeded = options.keys.map((key): StoredCredential => ({ key: complete(key), providerKey: seededProviderKey }))
     const ids = new Set<string>()
     for (const { key } of seeded) {
       if (ids.has(key.id)) return yield* Effect.dieMessage(`two seeded credentials share the id ${key.id}`)
@@ -235,7 +232,8 @@ export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
             createdAt: isoSeconds(now),
             declaredZdr: input.declaredZdr ?? null,
             isByokOnly: input.isByokOnly ?? false,
-            isRequired: input.isRequired ?? false
+            isRequired: input.isRequired ?? false,
+            declaredRegion: input.declaredRegion ?? null
           }
           return [key, [...credentials, { key, providerKey: input.key }]]
         })

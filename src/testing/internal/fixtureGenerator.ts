@@ -36,6 +36,23 @@ const popularProviders: ReadonlyArray<readonly [string, number]> = [
  */
 export const unknownProviderSlugs: ReadonlyArray<string> = ["acme-inference", "nova-compute", "lattice-ai"]
 
+/**
+ * Regions this library does not know, standing for regions added after its release: decoding
+ * must accept them.
+ *
+ * @internal
+ */
+export const unknownDeclaredRegions: ReadonlyArray<string> = ["asia-pacific"]
+
+/** Most owners declare no region; of those who do, most say where their account is. */
+const regionDraws: ReadonlyArray<readonly [string | null, number]> = [
+  [null, 70],
+  ["global", 10],
+  ["europe", 10],
+  ["us", 7],
+  ...unknownDeclaredRegions.map((region) => [region, 3 / unknownDeclaredRegions.length] as const)
+]
+
 type ProviderDraw = { readonly _tag: "Popular"; readonly slug: string } | { readonly _tag: "OtherKnown" } | {
   readonly _tag: "Unknown"
 }
@@ -111,6 +128,8 @@ const startOfHistory = Date.UTC(2024, 0, 15, 9, 0, 0)
  */
 export const generate = (options: GeneratorOptions): Array<ByokKey> => {
   const random = new SeededRandom(options.seed)
+  // Regions draw from a stream of their own, so adding them left every other seeded field as it was.
+  const regions = new SeededRandom(options.seed ^ 0x5eed_2e61)
   const [defaultWorkspace, ...otherWorkspaces] = options.workspaceIds
   const nextSortOrder = new Map<string, number>()
   const keys: Array<ByokKey> = []
@@ -146,7 +165,8 @@ export const generate = (options: GeneratorOptions): Array<ByokKey> => {
       createdAt: isoSeconds(createdAt),
       declaredZdr: random.weighted<boolean | null>([[null, 60], [true, 25], [false, 15]]),
       isByokOnly: !isFallback && random.chance(0.08),
-      isRequired: random.chance(0.1)
+      isRequired: random.chance(0.1),
+      declaredRegion: regions.weighted(regionDraws)
     })
   }
   return keys

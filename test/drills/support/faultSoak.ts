@@ -58,7 +58,7 @@ export const soakSetup = (keys: number): Effect.Effect<SoakSetup, never, Scope.S
     const byok = yield* OpenRouterByok.make({ apiKey: server.apiKey, apiUrl: server.url }).pipe(
       Effect.provide(NodeHttpClient.layer)
     )
-    return { server, byok, expectedIds: credentials.map((key) => key.id!) }
+    return { server, byok, expectedIds: credentials.map((key) => key.id) }
   })
 
 export interface SoakOptions {
@@ -152,7 +152,7 @@ export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<Soak
       byok.list({ offset }).pipe(
         Stream.runForEach((page) =>
           Effect.map(Clock.currentTimeMillis, (emittedAt) => {
-            pages.push({ listing: listings.length, offset: page.offset, ids: page.data.map((key) => key.id!), emittedAt })
+            pages.push({ listing: listings.length, offset: page.offset, ids: page.data.map((key) => key.id), emittedAt })
           })
         ),
         reportRetries((retry) => {

@@ -20,11 +20,11 @@ export interface Field {
 }
 
 export const fields: ReadonlyArray<Field> = [
-  { name: "id", required: false, types: ["string"] },
-  { name: "provider", required: false, types: ["string"] },
-  { name: "label", required: false, types: ["string"] },
+  { name: "id", required: true, types: ["string"] },
+  { name: "provider", required: true, types: ["string"] },
+  { name: "label", required: true, types: ["string"] },
   { name: "name", required: false, types: ["string", "null"] },
-  { name: "disabled", required: false, types: ["boolean"] },
+  { name: "disabled", required: true, types: ["boolean"] },
   { name: "workspace_id", required: true, types: ["string", "null"] },
   { name: "is_fallback", required: true, types: ["boolean"] },
   { name: "allowed_models", required: true, types: ["stringList", "null"] },
@@ -34,7 +34,8 @@ export const fields: ReadonlyArray<Field> = [
   { name: "created_at", required: true, types: ["string"] },
   { name: "declared_zdr", required: false, types: ["boolean", "null"] },
   { name: "is_byok_only", required: false, types: ["boolean"] },
-  { name: "is_required", required: false, types: ["boolean"] }
+  { name: "is_required", required: false, types: ["boolean"] },
+  { name: "declared_region", required: false, types: ["string", "null"] }
 ]
 
 const fieldNames: ReadonlySet<string> = new Set(fields.map((field) => field.name))
