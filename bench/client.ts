@@ -1,13 +1,13 @@
 /**
  * One measured client, in its own process so that its heap and start-up are its own:
- * `node client.js <client> <apiUrl> <limit> <concurrency> [--live-heap | --cold-start]`. Prints
+ * `node client.js <client> <apiUrl> <limit> <concurrency> [--live-heap]`. Prints
  * one JSON line.
  *
  * By default it builds the client (timed as `startMillis`: importing the client's module and
  * building it), lists everything once to warm up (`firstWallMillis`, `firstCpuMillis`), then
  * once more, measured (`wallMillis`, `cpuMillis`).
  *
- * `--cold-start` stops once the client is built. `--live-heap` (with node's `--expose-gc`)
+ * `--live-heap` (with node's `--expose-gc`)
  * lists once, forcing a garbage collection every 250 ms, and reports the largest heap left
  * after one (`peakLiveHeapBytes`): what the client holds, without uncollected garbage.
  */
@@ -41,7 +41,6 @@ const timed = async () => {
 }
 
 const measure = async (): Promise<Record<string, number>> => {
-  if (mode === "--cold-start") return { startMillis }
   if (mode === "--live-heap") {
     let peakLiveHeapBytes = 0
     const gc = (globalThis as { gc?: () => void }).gc

@@ -6,7 +6,8 @@
  * 1. Latency-bound: 10,000 credentials, 100 per page, 50 ms of server latency per answer.
  * 2. CPU-bound: 100,000 credentials, no latency, server and client pinned to their own core.
  * 3. Memory: live heap listing 100,000 credentials against 10,000.
- * 4. Cold start: importing the client and building it (the layer; the SDK's `byokList` import).
+ * 4. Cold start: importing the package from dist/ and building the layer, against importing the
+ *    SDK's `byokList` (bench/coldStart.mjs; the package is built first).
  *
  * `--quick` (about 1.5 minutes): one run of each instead of three (cold start: five instead of
  * fifteen).
@@ -50,6 +51,7 @@ interface Result {
 }
 
 const script = await buildClient()
+const require = createRequire(import.meta.url)
 
 /**
  * On Linux with two cores or more, the CPU-bound runs put the server (this process) on CPU 0
@@ -63,7 +65,7 @@ const pinned = Os.platform() === "linux" && cores >= 2 &&
 const runClient = (
   client: ClientId,
   apiUrl: string,
-  options: { concurrency?: number; mode?: "--live-heap" | "--cold-start"; pin?: boolean } = {}
+  options: { concurrency?: number; mode?: "--live-heap"; pin?: boolean } = {}
 ) =>
   new Promise<Result>((resolve, reject) => {
     const nodeArgs = [
@@ -158,10 +160,25 @@ const cpuBound = await alternate(
   cpuClients.map((id) => [id, () => runClient(id, server.apiUrl, { pin: true })] as const),
   runs
 )
+// Cold start imports the package as installed (dist/, unbundled), so it is built first.
+if (spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { stdio: "inherit" }).status !== 0) {
+  throw new Error("npm run build failed")
+}
+const coldStartOf = (which: "library" | "sdk") =>
+  new Promise<Result>((resolve, reject) => {
+    const args = [Path.join(benchDir, "coldStart.mjs"), which]
+    const child = pinned
+      ? spawn("taskset", ["-c", "1", process.execPath, ...args], { stdio: ["ignore", "pipe", "inherit"] })
+      : spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] })
+    let out = ""
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk))
+    child.on("error", reject)
+    child.on("exit", (code) => code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`cold start ${which} exited with ${code}`)))
+  })
 const coldStart = await alternate(
   server,
   cpuKeys,
-  (["sdk", "fetch"] as const).map((id) => [id, () => runClient(id, server.apiUrl, { pin: true, mode: "--cold-start" })] as const),
+  [["sdk", () => coldStartOf("sdk")], ["fetch", () => coldStartOf("library")]] as const,
   coldStartRuns
 )
 const memoryKeys = [10_000, cpuKeys] as const
@@ -180,7 +197,6 @@ await server.close()
 
 // RESULTS.md ----------------------------------------------------------------------------------
 
-const require = createRequire(import.meta.url)
 const versionOf = (name: string): string => (require(`${name}/package.json`) as { version: string }).version
 const ms = (value: number) => `${value.toFixed(0)} ms`
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -250,8 +266,8 @@ lines.push(
   "",
   "## 4. Cold start: importing the client's module and building it",
   "",
-  "The library: importing it with FetchHttpClient and building the layer; the SDK: importing `byokList` and `OpenRouterCore`",
-  "and building the core. Bundled by esbuild (bench/build.ts), each run a fresh process.",
+  "bench/coldStart.mjs, a fresh process each run: the library imported as installed (`dist/`, unbundled) with",
+  "FetchHttpClient, and its layer built; the SDK's `byokList` and `OpenRouterCore` imported, and the core built.",
   "",
   "| client | cold start | / official SDK |",
   "|---|---:|---:|",
