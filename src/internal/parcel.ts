@@ -5,7 +5,7 @@
  * collection (as a fiber waiting on a request is) has been moved to the old generation, where
  * whatever it points to stays alive until the next full collection. A fiber that ends with a
  * page therefore keeps the page long after it was used; one that ends with a parcel the
- * receiver has opened keeps nothing (see docs/PERFORMANCE.md, third round).
+ * receiver has opened keeps nothing (see docs/PERFORMANCE.md, "Non-standard combinators kept").
  *
  * @internal
  */

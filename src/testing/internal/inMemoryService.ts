@@ -110,7 +110,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
     const list = (params?: ListParams) => listPages(params, listPage)
 
     const get = Effect.fn("OpenRouterByokTest.get")(function*(id: string) {
-      const valid = yield* Arguments.keyId("OpenRouterByok.get", id)
+      const valid = yield* Arguments.keyId(Operations.get.name, id)
       const key = yield* serve(
         { operation: "get", id: valid },
         Effect.mapError(store.get(valid), statusError(describe("GET", byokPath(valid))))
@@ -129,7 +129,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
     })
 
     const update = Effect.fn("OpenRouterByokTest.update")(function*(id: string, patch: UpdateByokKeyPatch) {
-      const valid = yield* Arguments.keyId("OpenRouterByok.update", id)
+      const valid = yield* Arguments.keyId(Operations.update.name, id)
       yield* Arguments.providerKey(Operations.update.name, patch, false)
       const sent = yield* Effect.flatMap(encodeBody(Operations.update, patch), receivedUpdate)
       const key = yield* serve(
@@ -140,7 +140,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
     })
 
     const del = Effect.fn("OpenRouterByokTest.delete")(function*(id: string) {
-      const valid = yield* Arguments.keyId("OpenRouterByok.delete", id)
+      const valid = yield* Arguments.keyId(Operations.del.name, id)
       yield* serve(
         { operation: "delete", id: valid },
         Effect.mapError(store.delete(valid), statusError(describe("DELETE", byokPath(valid))))
