@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+    // The command-line tests run the built tool, as it is installed.
+    globalSetup: ["test/cli/support/buildOnce.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000
   }

@@ -1,0 +1,376 @@
+/**
+ * The commands of `openrouter-byok`, built with `@effect/cli`: their options, their help with
+ * examples, and what each does with the `OpenRouterByok` service.
+ */
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Options from "@effect/cli/Options"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type { ByokKey, CreateByokKeyInput, UpdateByokKeyPatch } from "../ByokKey.js"
+import * as OpenRouterByok from "../OpenRouterByok.js"
+import * as Audit from "./audit.js"
+import { UsageError } from "./commandErrors.js"
+import * as Connection from "./connection.js"
+import * as CredentialFormats from "./credentialFormats.js"
+import * as CredentialId from "./credentialId.js"
+import * as Progress from "./progress.js"
+import * as UserInput from "./userInput.js"
+
+/** The name the tool is installed under. */
+export const executableName = "openrouter-byok"
+
+/** A description, then the examples `--help` shows. */
+const helpWithExamples = (text: string, examples: ReadonlyArray<string>): HelpDoc.HelpDoc =>
+  HelpDoc.blocks([
+    HelpDoc.p(text),
+    HelpDoc.p("Examples:"),
+    ...examples.map((example) => HelpDoc.p(`  $ ${executableName} ${example}`))
+  ])
+
+// ---------------------------------------------------------------------------------------------
+// Options shared by the commands
+// ---------------------------------------------------------------------------------------------
+
+const mock = Options.boolean("mock").pipe(
+  Options.withDescription("Run against the embedded mock server with seeded credentials (no key, no network)")
+)
+
+const apiUrl = Options.text("api-url").pipe(
+  Options.withDescription("The API's base URL (default: OPENROUTER_API_URL, else https://openrouter.ai/api/v1)"),
+  Options.optional
+)
+
+/** Accepted before the command (`openrouter-byok --mock list`) and after it (`openrouter-byok list --mock`). */
+const connectionOptions = { mock, apiUrl }
+
+const workspace = (description: string) =>
+  Options.text("workspace").pipe(Options.withDescription(description), Options.optional)
+
+const singleFormat = Options.choice("format", CredentialFormats.singleFormats).pipe(
+  Options.withDescription("table (readable) or json"),
+  Options.withDefault("table" as const)
+)
+
+const idArgument = Args.text({ name: "id" }).pipe(
+  Args.withDescription("The credential's id, or the start of it as the table shows it (at least 4 characters)")
+)
+
+// ---------------------------------------------------------------------------------------------
+// The root command and the connection
+// ---------------------------------------------------------------------------------------------
+
+const root = Command.make(executableName, connectionOptions).pipe(
+  Command.withDescription(
+    helpWithExamples(
+      "Audit and manage OpenRouter BYOK (bring-your-own-key) provider credentials. " +
+        "The management key is read from OPENROUTER_API_KEY. Data goes to standard output, everything else to " +
+        "standard error. Exit codes: 0 success, 2 usage or bad input, 3 authentication or permission, " +
+        "4 not found, 5 server or network failure after the retries, 6 an answer that does not match the API.",
+      ["--mock list", "--mock audit", "list --format csv > credentials.csv"]
+    )
+  )
+)
+
+/** Runs a command's work on the client its connection options (or the root's) name. */
+const withClient = <A, E, R>(own: Connection.Connection, work: Effect.Effect<A, E, R>) =>
+  Effect.flatMap(root, (parent) =>
+    Effect.provide(
+      work,
+      Connection.layer({
+        mock: own.mock || parent.mock,
+        apiUrl: Option.orElse(own.apiUrl, () => parent.apiUrl)
+      })
+    ))
+
+/** `{ [field]: value }` when the option was given, `{}` when not: a field left out is not sent. */
+const given = <const Field extends string, A>(field: Field, value: Option.Option<A>): { readonly [K in Field]?: A } =>
+  Option.match(value, { onNone: () => ({}), onSome: (present) => ({ [field]: present }) as { readonly [K in Field]: A } })
+
+const writeLines = (lines: ReadonlyArray<string>) => lines.length === 0 ? Effect.void : Console.log(lines.join("\n"))
+
+const writeCredential = (key: ByokKey, format: CredentialFormats.SingleFormat) =>
+  writeLines(format === "json" ? [JSON.stringify(key, null, 2)] : CredentialFormats.detailLines(key))
+
+// ---------------------------------------------------------------------------------------------
+// list
+// ---------------------------------------------------------------------------------------------
+
+const list = Command.make(
+  "list",
+  {
+    ...connectionOptions,
+    workspace: workspace("Only this workspace (default: the account's default workspace); global credentials are listed in every workspace"),
+    provider: Options.text("provider").pipe(Options.withDescription("Only this provider (e.g. openai)"), Options.optional),
+    disabled: Options.boolean("disabled").pipe(Options.withDescription("Only disabled credentials")),
+    enabled: Options.boolean("enabled").pipe(Options.withDescription("Only enabled credentials")),
+    fallback: Options.boolean("fallback").pipe(Options.withDescription("Only fallback credentials")),
+    format: Options.choice("format", CredentialFormats.listFormats).pipe(
+      Options.withDescription(`table (80 columns), json (one array), ndjson (a credential per line, as pages arrive) or csv. ${CredentialFormats.tableLegend}`),
+      Options.withDefault("table" as const)
+    ),
+    concurrency: Options.integer("concurrency").pipe(
+      Options.withDescription("Page requests in flight at once (1 to 64)"),
+      Options.withDefault(4)
+    )
+  },
+  (options) =>
+    Effect.gen(function*() {
+      if (options.disabled && options.enabled) {
+        return yield* new UsageError({ message: "--disabled and --enabled exclude each other: give one of them" })
+      }
+      const wanted = (key: ByokKey) =>
+        (!options.disabled || key.disabled) && (!options.enabled || !key.disabled) && (!options.fallback || key.isFallback)
+      const writer = CredentialFormats.listWriters[options.format]
+      const progress = yield* Progress.make
+      yield* OpenRouterByok.list({
+        ...given("workspaceId", options.workspace),
+        ...given("provider", options.provider),
+        concurrency: options.concurrency
+      }).pipe(
+        Stream.zipWithIndex,
+        Stream.runFoldEffect(0, (written, [page, pageIndex]) => {
+          const keys = page.data.filter(wanted)
+          // The header waits for the first page, so a listing that fails at once writes nothing to stdout.
+          const opening = pageIndex === 0 ? writer.opening : []
+          return progress.clear.pipe(
+            Effect.zipRight(writeLines([...opening, ...keys.map((key, index) => writer.line(key, written + index))])),
+            Effect.zipRight(progress.pageDone(page)),
+            Effect.as(written + keys.length)
+          )
+        }),
+        Effect.ensuring(progress.clear)
+      )
+      yield* writeLines(writer.closing)
+    }).pipe((work) => withClient(options, work))
+).pipe(
+  Command.withDescription(
+    helpWithExamples("Stream the credentials, page by page, as a table, JSON, NDJSON or CSV.", [
+      "--mock list",
+      "--mock list --provider openai --disabled",
+      "list --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format ndjson | jq .name"
+    ])
+  )
+)
+
+// ---------------------------------------------------------------------------------------------
+// get
+// ---------------------------------------------------------------------------------------------
+
+const get = Command.make(
+  "get",
+  {
+    ...connectionOptions,
+    id: idArgument,
+    workspace: workspace("Where to look up an id prefix (default: the default workspace)"),
+    format: singleFormat
+  },
+  (options) =>
+    CredentialId.resolve(options.id, options.workspace).pipe(
+      Effect.flatMap(OpenRouterByok.get),
+      Effect.flatMap((key) => writeCredential(key, options.format)),
+      (work) => withClient(options, work)
+    )
+).pipe(
+  Command.withDescription(helpWithExamples("Show one credential, every field.", ["--mock get f49b6f77", "get 3f1c2d4e-... --format json"]))
+)
+
+// ---------------------------------------------------------------------------------------------
+// audit
+// ---------------------------------------------------------------------------------------------
+
+const audit = Command.make(
+  "audit",
+  {
+    ...connectionOptions,
+    workspace: workspace("Audit this workspace (default: the account's default workspace)"),
+    format: singleFormat
+  },
+  (options) =>
+    Effect.gen(function*() {
+      const progress = yield* Progress.make
+      const summary = yield* OpenRouterByok.list({
+        ...given("workspaceId", options.workspace),
+        concurrency: 4
+      }).pipe(
+        Stream.tap(progress.pageDone),
+        Stream.runFold(Audit.emptyAudit, (summary, page) => page.data.reduce(Audit.addToAudit, summary)),
+        Effect.ensuring(progress.clear)
+      )
+      yield* writeLines(
+        options.format === "json" ? [JSON.stringify(Audit.auditJson(summary), null, 2)] : Audit.auditLines(summary)
+      )
+    }).pipe((work) => withClient(options, work))
+).pipe(
+  Command.withDescription(
+    helpWithExamples(
+      "Count the credentials per provider and per workspace; the disabled, fallback, global and unrestricted " +
+        "(no allowlist) ones; and the providers whose every enabled credential is a fallback.",
+      ["--mock audit", "audit --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format json"]
+    )
+  )
+)
+
+// ---------------------------------------------------------------------------------------------
+// create, update, delete
+// ---------------------------------------------------------------------------------------------
+
+const name = Options.text("name").pipe(Options.withDescription("A human-readable name"), Options.optional)
+
+const allowedModels = Options.text("allowed-model").pipe(
+  Options.withDescription("A model slug the credential may be used for (repeat the flag for several)"),
+  Options.repeated
+)
+
+const declaredRegion = Options.text("declared-region").pipe(
+  Options.withDescription("Where the upstream account keeps data: global, europe, us, or another region the API names"),
+  Options.optional
+)
+
+const create = Command.make(
+  "create",
+  {
+    ...connectionOptions,
+    provider: Options.text("provider").pipe(Options.withDescription("The provider slug (e.g. openai, anthropic)")),
+    keyStdin: Options.boolean("key-stdin").pipe(
+      Options.withDescription("Read the raw provider key from standard input (required: a key is never an argument)")
+    ),
+    name,
+    workspace: workspace("Scope the credential to this workspace (default: the default workspace)"),
+    allowedModels,
+    fallback: Options.boolean("fallback").pipe(Options.withDescription("Make it a fallback credential")),
+    disabled: Options.boolean("disabled").pipe(Options.withDescription("Create it disabled")),
+    declaredRegion,
+    format: singleFormat
+  },
+  (options) =>
+    Effect.gen(function*() {
+      if (!options.keyStdin) {
+        return yield* new UsageError({
+          message: "create needs the provider key on standard input: pass --key-stdin and pipe the key in"
+        })
+      }
+      const key = yield* UserInput.readProviderKey
+      const input: CreateByokKeyInput = {
+        provider: options.provider,
+        key,
+        ...given("name", options.name),
+        ...given("workspaceId", options.workspace),
+        ...(options.allowedModels.length > 0 ? { allowedModels: options.allowedModels } : {}),
+        ...(options.fallback ? { isFallback: true } : {}),
+        ...(options.disabled ? { disabled: true } : {}),
+        ...given("declaredRegion", options.declaredRegion)
+      }
+      yield* writeCredential(yield* OpenRouterByok.create(input), options.format)
+    }).pipe((work) => withClient(options, work))
+).pipe(
+  Command.withDescription(
+    helpWithExamples("Create a credential. The raw key is read from standard input, never from an argument, and never shown.", [
+      "create --provider openai --name Production --key-stdin < openai.key",
+      "pass show openai | openrouter-byok create --provider openai --allowed-model openai/gpt-4o --key-stdin"
+    ])
+  )
+)
+
+const update = Command.make(
+  "update",
+  {
+    ...connectionOptions,
+    id: idArgument,
+    workspace: workspace("Where to look up an id prefix (default: the default workspace)"),
+    name,
+    clearName: Options.boolean("clear-name").pipe(Options.withDescription("Remove the name")),
+    disable: Options.boolean("disable").pipe(Options.withDescription("Disable the credential")),
+    enable: Options.boolean("enable").pipe(Options.withDescription("Enable the credential")),
+    fallback: Options.boolean("fallback").pipe(Options.withDescription("Make it a fallback credential")),
+    primary: Options.boolean("no-fallback").pipe(Options.withDescription("Make it a non-fallback credential")),
+    allowedModels,
+    allowAllModels: Options.boolean("allow-all-models").pipe(Options.withDescription("Remove the model allowlist")),
+    declaredRegion,
+    clearDeclaredRegion: Options.boolean("clear-declared-region").pipe(Options.withDescription("Remove the declared region")),
+    rotateKeyStdin: Options.boolean("rotate-key-stdin").pipe(
+      Options.withDescription("Replace the provider key with the one on standard input (the id stays)")
+    ),
+    format: singleFormat
+  },
+  (options) =>
+    Effect.gen(function*() {
+      const exclusive: ReadonlyArray<readonly [boolean, boolean, string]> = [
+        [options.disable, options.enable, "--disable and --enable"],
+        [options.fallback, options.primary, "--fallback and --no-fallback"],
+        [Option.isSome(options.name), options.clearName, "--name and --clear-name"],
+        [options.allowedModels.length > 0, options.allowAllModels, "--allowed-model and --allow-all-models"],
+        [Option.isSome(options.declaredRegion), options.clearDeclaredRegion, "--declared-region and --clear-declared-region"]
+      ]
+      for (const [one, other, flags] of exclusive) {
+        if (one && other) return yield* new UsageError({ message: `${flags} exclude each other: give one of them` })
+      }
+      const patch: UpdateByokKeyPatch = {
+        ...(options.rotateKeyStdin ? { key: yield* UserInput.readProviderKey } : {}),
+        ...Option.match(options.name, { onNone: () => (options.clearName ? { name: null } : {}), onSome: (name) => ({ name }) }),
+        ...(options.disable ? { disabled: true } : options.enable ? { disabled: false } : {}),
+        ...(options.fallback ? { isFallback: true } : options.primary ? { isFallback: false } : {}),
+        ...(options.allowedModels.length > 0
+          ? { allowedModels: options.allowedModels }
+          : options.allowAllModels
+          ? { allowedModels: null }
+          : {}),
+        ...Option.match(options.declaredRegion, {
+          onNone: () => (options.clearDeclaredRegion ? { declaredRegion: null } : {}),
+          onSome: (declaredRegion) => ({ declaredRegion })
+        })
+      }
+      if (Object.keys(patch).length === 0) {
+        return yield* new UsageError({ message: "Nothing to update: give at least one change (see update --help)" })
+      }
+      const id = yield* CredentialId.resolve(options.id, options.workspace)
+      yield* writeCredential(yield* OpenRouterByok.update(id, patch), options.format)
+    }).pipe((work) => withClient(options, work))
+).pipe(
+  Command.withDescription(
+    helpWithExamples("Change a credential; what is not named stays as it is.", [
+      "update 3f1c2d4e --disable",
+      "update 3f1c2d4e --rotate-key-stdin < new-openai.key",
+      "update 3f1c2d4e --allowed-model openai/gpt-4o --allowed-model openai/o3"
+    ])
+  )
+)
+
+const del = Command.make(
+  "delete",
+  {
+    ...connectionOptions,
+    id: idArgument,
+    workspace: workspace("Where to look up an id prefix (default: the default workspace)"),
+    yes: Options.boolean("yes").pipe(Options.withAlias("y"), Options.withDescription("Delete without asking"))
+  },
+  (options) =>
+    Effect.gen(function*() {
+      if (!options.yes && !UserInput.isInteractive()) {
+        return yield* new UsageError({
+          message: "Refusing to delete without confirmation: run it on a terminal to be asked, or pass --yes"
+        })
+      }
+      const id = yield* CredentialId.resolve(options.id, options.workspace)
+      if (!options.yes) {
+        const key = yield* OpenRouterByok.get(id)
+        const confirmed = yield* UserInput.confirm(`Delete ${key.provider} credential ${key.id} (${key.label}${key.name ? `, ${key.name}` : ""})?`)
+        if (!confirmed) return yield* Console.error("Nothing deleted.")
+      }
+      yield* OpenRouterByok.del(id)
+      yield* Console.error(`Deleted ${id}.`)
+    }).pipe((work) => withClient(options, work))
+).pipe(
+  Command.withDescription(
+    helpWithExamples("Delete a credential. Asks first on a terminal; without one, refuses unless --yes.", [
+      "delete 3f1c2d4e",
+      "delete 3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f --yes"
+    ])
+  )
+)
+
+/** `openrouter-byok` and its commands. */
+export const command = root.pipe(Command.withSubcommands([list, get, audit, create, update, del]))

@@ -1,0 +1,50 @@
+/**
+ * Where a command sends its requests: the OpenRouter API with the management key from
+ * `OPENROUTER_API_KEY`, at `--api-url` or `OPENROUTER_API_URL` when given, or, with `--mock`,
+ * the embedded mock server seeded with credentials (no key, no network). Composed from the
+ * library's public layers, as any program using it would be.
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Config from "effect/Config"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as OpenRouterByok from "../OpenRouterByok.js"
+import { MissingApiKey, UsageError } from "./commandErrors.js"
+
+/** The connection options every command takes. */
+export interface Connection {
+  readonly mock: boolean
+  readonly apiUrl: Option.Option<string>
+}
+
+/** Sent as `X-OpenRouter-Title`, for OpenRouter's attribution. */
+export const appTitle = "openrouter-byok"
+
+// The mock server and its fixtures are loaded only for --mock, so the other runs start faster.
+const mockLayer: Layer.Layer<OpenRouterByok.OpenRouterByok> = Layer.unwrapEffect(
+  Effect.promise(() => import("./mockConnection.js")).pipe(Effect.map((mock) => mock.layer))
+)
+
+const apiLayer = (apiUrlFlag: Option.Option<string>): Layer.Layer<OpenRouterByok.OpenRouterByok, MissingApiKey | UsageError> =>
+  Layer.unwrapEffect(
+    Effect.gen(function*() {
+      const apiKey = yield* Config.option(Config.redacted("OPENROUTER_API_KEY")).pipe(
+        Effect.map(Option.filter((key) => Redacted.value(key).trim() !== "")),
+        Effect.flatten,
+        Effect.orElseFail(() => new MissingApiKey())
+      )
+      const apiUrl = Option.isSome(apiUrlFlag)
+        ? apiUrlFlag
+        : yield* Config.option(Config.string("OPENROUTER_API_URL")).pipe(
+          Effect.mapError((error) => new UsageError({ message: `Bad OPENROUTER_API_URL: ${error}` }))
+        )
+      // An insecure or malformed apiUrl makes every operation fail with InvalidRequest, before anything is sent.
+      return OpenRouterByok.layer({ apiKey, apiUrl: Option.getOrUndefined(apiUrl), appTitle })
+    })
+  ).pipe(Layer.provide(NodeHttpClient.layerUndici))
+
+/** The client a command runs on. */
+export const layer = (connection: Connection): Layer.Layer<OpenRouterByok.OpenRouterByok, MissingApiKey | UsageError> =>
+  connection.mock ? mockLayer : apiLayer(connection.apiUrl)

@@ -1,0 +1,57 @@
+/**
+ * Every failure as the one line the tool prints: what failed, why, and what to do. No stack
+ * trace, and never a key (the library's errors hold none). Plain functions, no Effect.
+ */
+import type { OpenRouterByokError } from "../OpenRouterByokError.js"
+import type { CommandError } from "./commandErrors.js"
+
+type Failure = OpenRouterByokError | CommandError
+
+/** `InconsistentPagination` is listed ahead of the library release that adds it; until then it is just a message. */
+type FailureOfTag<Tag extends string> = [Extract<Failure, { readonly _tag: Tag }>] extends [never] ? { readonly message: string }
+  : Extract<Failure, { readonly _tag: Tag }>
+
+const serverSaid = (error: { readonly serverMessage?: string | undefined }): string =>
+  error.serverMessage === undefined ? "" : ` (the server said: ${error.serverMessage})`
+
+const retryLater = "try again later"
+
+/** One line per tag, written out so that a new error in the union does not compile until it has one. */
+const lineOfTag: { readonly [Tag in Failure["_tag"] | "InconsistentPagination"]: (error: FailureOfTag<Tag>) => string } = {
+  UsageError: (error) => error.message,
+  NoSuchCredential: (error) => error.message,
+  MissingApiKey: () =>
+    "No management key: BYOK management needs a management key; set OPENROUTER_API_KEY (or try the tool with --mock)",
+  InvalidRequest: (error) => `Invalid input: ${error.reason}; see --help`,
+  BadRequest: (error) =>
+    `${error.status} Bad Request: the server refused ${error.request}${serverSaid(error)}; check the arguments (see --help)`,
+  Unauthorized: (error) =>
+    `${error.status} Unauthorized: BYOK management needs a management key; set OPENROUTER_API_KEY`,
+  Forbidden: (error) =>
+    `${error.status} Forbidden: BYOK management needs a management key and this key is not one; ` +
+    "set OPENROUTER_API_KEY to a management key",
+  NotFound: (error) =>
+    `${error.status} Not Found: no credential at ${error.request}; find its id with openrouter-byok list`,
+  RateLimited: (error) =>
+    `${error.status} Too Many Requests: still rate limited on ${error.request} after the retries; ${retryLater}`,
+  InternalServer: (error) =>
+    `${error.status} Internal Server Error: the server failed on ${error.request} after the retries${serverSaid(error)}; ${retryLater}`,
+  UnexpectedStatus: (error) =>
+    `${error.status} Unexpected status on ${error.request} after the retries${serverSaid(error)}; ${retryLater}`,
+  TransportError: (error) =>
+    `Network failure (${error.reason}) on ${error.request} after the retries` +
+    `${error.description === undefined ? "" : `: ${error.description}`}; ` +
+    "check the connection and --api-url (or OPENROUTER_API_URL)",
+  DecodeError: (error) =>
+    `Unexpected answer: ${error.message}; the server does not speak the API this tool knows ` +
+    "(check --api-url, or update the tool)",
+  InconsistentPagination: (error) => `Inconsistent listing: ${error.message}; run the listing again`
+}
+
+/** A failure as one line; a tag this table does not know (from a newer library) shows its own message. */
+export const failureLine = (error: { readonly _tag: string; readonly message: string }): string => {
+  const line = Object.hasOwn(lineOfTag, error._tag)
+    ? (lineOfTag[error._tag as keyof typeof lineOfTag] as (error: unknown) => string)(error)
+    : error.message
+  return line.replace(/\s*\n\s*/g, " ")
+}

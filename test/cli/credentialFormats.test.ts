@@ -1,0 +1,57 @@
+import { describe, expect, it } from "@effect/vitest"
+import type { ByokKey } from "effect-openrouter-byok"
+import { ByokKeyFixtures } from "effect-openrouter-byok/testing"
+import * as CredentialFormats from "../../src/cli/credentialFormats.js"
+
+const [sample] = ByokKeyFixtures.make({ count: 1, seed: 3 }) as [ByokKey.ByokKey]
+
+const key = (fields: Partial<ByokKey.ByokKey>): ByokKey.ByokKey => ({ ...sample, ...fields })
+
+describe("credentialFormats", () => {
+  describe("table", () => {
+    it("keeps every row within 80 columns, cutting long values with an ellipsis", () => {
+      const long = key({ provider: "a-provider-slug-far-too-long", name: "A name much longer than its column could ever hold" })
+      const row = CredentialFormats.tableRow(long)
+      expect(row.length).toBeLessThanOrEqual(80)
+      expect(CredentialFormats.tableHeader.length).toBeLessThanOrEqual(80)
+      expect(row).toContain("a-provider-sl…")
+      expect(row).toContain("A name much longer tha…")
+    })
+
+    it("shows global for a credential of no workspace, and the flags that apply", () => {
+      const row = CredentialFormats.tableRow(
+        key({ workspaceId: null, disabled: true, isFallback: true, allowedModels: null, allowedApiKeyHashes: null, allowedUserIds: ["u"] })
+      )
+      expect(row).toMatch(/ global\s+DFR$/)
+      expect(CredentialFormats.flagsOf(key({ disabled: false, isFallback: false, allowedModels: null, allowedApiKeyHashes: null, allowedUserIds: null }))).toBe("")
+    })
+  })
+
+  describe("csv", () => {
+    it("quotes a cell with a comma, a quote or a line break, doubling its quotes", () => {
+      expect(CredentialFormats.csvCell("plain")).toBe("plain")
+      expect(CredentialFormats.csvCell("a,b")).toBe("\"a,b\"")
+      expect(CredentialFormats.csvCell("say \"hi\"")).toBe("\"say \"\"hi\"\"\"")
+      expect(CredentialFormats.csvCell("two\nlines")).toBe("\"two\nlines\"")
+    })
+
+    it("writes null as an empty cell and an allowlist as its JSON array, so [] differs from null", () => {
+      const row = CredentialFormats.csvRow(key({ name: null, allowedModels: [], allowedUserIds: null, allowedApiKeyHashes: ["h"] }))
+      const cells = row.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+      const at = (column: typeof CredentialFormats.csvColumns[number]) => cells[CredentialFormats.csvColumns.indexOf(column)]
+      expect(at("name")).toBe("")
+      expect(at("allowedModels")).toBe("[]")
+      expect(at("allowedUserIds")).toBe("")
+      expect(at("allowedApiKeyHashes")).toBe("\"[\"\"h\"\"]\"")
+    })
+  })
+
+  describe("json", () => {
+    it("is one array, whether it holds no credential or several", () => {
+      const { closing, line, opening } = CredentialFormats.listWriters.json
+      const written = (keys: ReadonlyArray<ByokKey.ByokKey>) => [...opening, ...keys.map(line), ...closing].join("\n")
+      expect(JSON.parse(written([]))).toEqual([])
+      expect(JSON.parse(written([sample, sample]))).toEqual([sample, sample])
+    })
+  })
+})

@@ -1,0 +1,317 @@
+/**
+ * `openrouter-byok` as a user runs it: the built tool in a child process, against the mock
+ * server on 127.0.0.1 (started here, so its log and store can be inspected) or with `--mock`.
+ */
+import { describe, expect, it, layer } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import type { ByokKey as ByokKeyModule } from "effect-openrouter-byok"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
+import { type CliRun, runCli, runCliOnTerminal } from "./support/runCli.js"
+
+type ByokKey = ByokKeyModule.ByokKey
+
+/** 230 credentials, all listed by a request that names no workspace: three pages of 100. */
+const keys = ByokKeyFixtures.make({ count: 230, seed: 7, workspaceIds: [ByokKeyFixtures.defaultWorkspaceId] })
+
+const nonManagementKey = "sk-or-v1-not-a-management-key"
+
+const serverEnv = (server: MockServer.Service, apiKey: string = MockServer.defaultApiKey) => ({
+  OPENROUTER_API_KEY: apiKey,
+  OPENROUTER_API_URL: server.url
+})
+
+const againstServer = (args: ReadonlyArray<string>, options: { readonly stdin?: string; readonly apiKey?: string } = {}) =>
+  Effect.flatMap(MockServer.MockServer, (server) =>
+    runCli(args, { env: serverEnv(server, options.apiKey), stdin: options.stdin }))
+
+/** A credential with `undefined` for what it lacks, as JSON and CSV write absent fields. */
+const asWritten = (key: ByokKey) => JSON.parse(JSON.stringify(key)) as unknown
+
+const succeeded = (run: CliRun) => {
+  expect(run.stderr).toBe("")
+  expect(run.exitCode).toBe(0)
+  return run.stdout
+}
+
+/** RFC 4180, as far as the tool writes it: quoted cells with doubled quotes, possibly with commas and line breaks. */
+const parseCsv = (text: string): Array<Array<string>> => {
+  const rows: Array<Array<string>> = []
+  let row: Array<string> = []
+  let cell = ""
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!
+    if (quoted) {
+      if (char === "\"" && text[i + 1] === "\"") (cell += "\"", i++)
+      else if (char === "\"") quoted = false
+      else cell += char
+    } else if (char === "\"") quoted = true
+    else if (char === ",") (row.push(cell), cell = "")
+    else if (char === "\n") (row.push(cell), rows.push(row), row = [], cell = "")
+    else cell += char
+  }
+  return rows
+}
+
+/** A CSV cell back to its value: empty is null, allowlists are JSON arrays. */
+const csvValue = (column: string, cell: string): unknown => {
+  if (cell === "") return null
+  if (cell === "true" || cell === "false") return cell === "true"
+  if (column === "sortOrder") return Number(cell)
+  if (column.startsWith("allowed")) return JSON.parse(cell)
+  return cell
+}
+
+const withNulls = (key: ByokKey, columns: ReadonlyArray<string>) =>
+  Object.fromEntries(columns.map((column) => [column, (key as Record<string, unknown>)[column] ?? null]))
+
+layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { excludeTestServices: true })((it) => {
+  describe("list, in each format, against the mock server", () => {
+    it.effect("json is one array of every credential, as stored", () =>
+      Effect.gen(function*() {
+        const stdout = succeeded(yield* againstServer(["list", "--format", "json"]))
+        expect(JSON.parse(stdout)).toEqual(keys.map(asWritten))
+      }))
+
+    it.effect("ndjson is one credential per line, in listing order", () =>
+      Effect.gen(function*() {
+        const lines = succeeded(yield* againstServer(["list", "--format", "ndjson", "--concurrency", "1"])).trimEnd().split("\n")
+        expect(lines.map((line) => JSON.parse(line))).toEqual(keys.map(asWritten))
+      }))
+
+    it.effect("csv has a header row and a row per credential, quoted where needed", () =>
+      Effect.gen(function*() {
+        const [header, ...rows] = parseCsv(succeeded(yield* againstServer(["list", "--format", "csv"])))
+        expect(header).toContain("id")
+        const parsed = rows.map((row) => Object.fromEntries(row.map((cell, index) => [header![index]!, csvValue(header![index]!, cell)])))
+        expect(parsed).toEqual(keys.map((key) => withNulls(key, header!)))
+      }))
+
+    it.effect("table fits 80 columns: a row per credential with its short id, provider and flags", () =>
+      Effect.gen(function*() {
+        const [header, ...rows] = succeeded(yield* againstServer(["list"])).trimEnd().split("\n")
+        expect(header).toMatch(/^ID\s+PROVIDER\s+LABEL\s+NAME\s+WORKSPACE\s+FLAGS$/)
+        expect(rows).toHaveLength(keys.length)
+        for (const line of [header!, ...rows]) expect(line.length).toBeLessThanOrEqual(80)
+        rows.forEach((row, index) => {
+          const key = keys[index]!
+          expect(row.startsWith(`${key.id.slice(0, 8)}  `)).toBe(true)
+          expect(row.slice(10, 24).trimEnd()).toBe(key.provider.length <= 14 ? key.provider : `${key.provider.slice(0, 13)}…`)
+          const flags = `${key.disabled ? "D" : ""}${key.isFallback ? "F" : ""}`
+          expect(row.slice(75).replace("R", "")).toBe(flags)
+        })
+      }))
+
+    it.effect("the filters keep only what they name", () =>
+      Effect.gen(function*() {
+        const listed = (args: ReadonlyArray<string>) =>
+          Effect.map(againstServer(["list", "--format", "json", ...args]), (run) => JSON.parse(succeeded(run)) as Array<ByokKey>)
+        expect(yield* listed(["--disabled"])).toEqual(keys.filter((key) => key.disabled).map(asWritten))
+        expect(yield* listed(["--enabled", "--fallback"])).toEqual(
+          keys.filter((key) => !key.disabled && key.isFallback).map(asWritten)
+        )
+        expect(yield* listed(["--provider", "openai"])).toEqual(keys.filter((key) => key.provider === "openai").map(asWritten))
+      }))
+  })
+
+  describe("get and audit", () => {
+    it.effect("get takes a full id or the start of one", () =>
+      Effect.gen(function*() {
+        const key = keys[42]!
+        expect(JSON.parse(succeeded(yield* againstServer(["get", key.id, "--format", "json"])))).toEqual(asWritten(key))
+        expect(JSON.parse(succeeded(yield* againstServer(["get", key.id.slice(0, 8), "--format", "json"])))).toEqual(
+          asWritten(key)
+        )
+      }))
+
+    it.effect("audit counts what the credentials add up to", () =>
+      Effect.gen(function*() {
+        const audit = JSON.parse(succeeded(yield* againstServer(["audit", "--format", "json"])))
+        expect(audit).toMatchObject({
+          total: keys.length,
+          disabled: keys.filter((key) => key.disabled).length,
+          fallback: keys.filter((key) => key.isFallback).length,
+          global: keys.filter((key) => key.workspaceId === null).length,
+          unrestricted: keys.filter((key) =>
+            key.allowedModels === null && key.allowedApiKeyHashes === null && key.allowedUserIds === null
+          ).length
+        })
+        expect(audit.byProvider.openai.total).toBe(keys.filter((key) => key.provider === "openai").length)
+      }))
+  })
+
+  describe("exit codes", () => {
+    const exitCodeOf = (args: ReadonlyArray<string>, options?: { readonly apiKey?: string }) =>
+      Effect.map(againstServer(args, options), (run) => {
+        // Every failure is one line on stderr, never a stack trace.
+        if (run.exitCode !== 0) expect(run.stderr.trimEnd().split("\n").length).toBeLessThanOrEqual(3)
+        expect(run.stderr).not.toMatch(/\n\s+at /)
+        return run.exitCode
+      })
+
+    it.effect("0 on success", () => Effect.map(exitCodeOf(["list"]), (code) => expect(code).toBe(0)))
+
+    it.effect("2 for an unknown flag, a missing argument, bad input and a refused request", () =>
+      Effect.gen(function*() {
+        expect(yield* exitCodeOf(["list", "--no-such-flag"])).toBe(2)
+        expect(yield* exitCodeOf(["get"])).toBe(2)
+        expect(yield* exitCodeOf(["list", "--concurrency", "0"])).toBe(2) // InvalidRequest
+        expect(yield* exitCodeOf(["list", "--workspace", "not-a-uuid"])).toBe(2) // BadRequest
+      }))
+
+    it.effect("3 for no key, a wrong key (401) and a key that may not manage BYOK (403)", () =>
+      Effect.gen(function*() {
+        const noKey = yield* runCli(["list"])
+        expect(noKey.exitCode).toBe(3)
+        expect(noKey.stderr).toContain("set OPENROUTER_API_KEY")
+        const wrongKey = yield* againstServer(["list"], { apiKey: "sk-or-v1-wrong" })
+        expect(wrongKey.exitCode).toBe(3)
+        expect(wrongKey.stderr).toBe("401 Unauthorized: BYOK management needs a management key; set OPENROUTER_API_KEY\n")
+        expect(wrongKey.stdout).toBe("")
+        expect(yield* exitCodeOf(["list"], { apiKey: nonManagementKey })).toBe(3)
+      }))
+
+    it.effect("4 for an id that is not there", () =>
+      Effect.gen(function*() {
+        expect(yield* exitCodeOf(["get", "00000000-0000-4000-8000-000000000000"])).toBe(4)
+        expect(yield* exitCodeOf(["get", "ffffffff"])).toBe(4) // a prefix nothing starts with
+      }))
+  })
+
+  describe("secrets", () => {
+    const rawKey = "sk-proj-cli-secret-7f3a9c1e5b"
+
+    it.effect("--key-stdin never shows the key: not in stdout, stderr, or the server's request log", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        const created = yield* againstServer(
+          ["create", "--provider", "openai", "--name", "From the CLI", "--declared-region", "europe", "--key-stdin", "--format", "json"],
+          { stdin: `${rawKey}\n` }
+        )
+        const key = JSON.parse(succeeded(created)) as ByokKey
+        expect(key).toMatchObject({ provider: "openai", name: "From the CLI", declaredRegion: "europe", label: ByokKeyFixtures.maskedLabel(rawKey) })
+        const rotated = yield* againstServer(["update", key.id, "--rotate-key-stdin", "--disable"], { stdin: `${rawKey}-2` })
+        succeeded(rotated)
+        for (const output of [created.stdout, created.stderr, rotated.stdout, rotated.stderr]) {
+          expect(output).not.toContain(rawKey)
+          expect(output).not.toContain(rawKey.slice(0, -4))
+        }
+        expect(JSON.stringify(yield* server.requests)).not.toContain(rawKey.slice(0, -4))
+        expect((yield* server.keys).find((stored) => stored.id === key.id)).toMatchObject({ disabled: true, label: ByokKeyFixtures.maskedLabel(`${rawKey}-2`) })
+        yield* againstServer(["delete", key.id, "--yes"])
+      }))
+
+    it.effect("create refuses a key given any other way than standard input", () =>
+      Effect.gen(function*() {
+        const withoutFlag = yield* againstServer(["create", "--provider", "openai"], { stdin: rawKey })
+        expect(withoutFlag.exitCode).toBe(2)
+        const empty = yield* againstServer(["create", "--provider", "openai", "--key-stdin"], { stdin: "\n" })
+        expect(empty.exitCode).toBe(2)
+        const asArgument = yield* againstServer(["create", "--provider", "openai", "--key", rawKey])
+        expect(asArgument.exitCode).toBe(2)
+        for (const run of [withoutFlag, empty, asArgument]) expect(run.stdout + run.stderr).not.toContain(rawKey.slice(0, -4))
+      }))
+  })
+
+  describe("delete", () => {
+    it.effect("without a terminal and without --yes, refuses and changes nothing", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        yield* server.clearRequests
+        const before = yield* server.keys
+        const run = yield* againstServer(["delete", keys[0]!.id], { stdin: "y\n" })
+        expect(run.exitCode).toBe(2)
+        expect(run.stderr).toContain("--yes")
+        expect(yield* server.keys).toEqual(before)
+        expect((yield* server.requests).filter((request) => request.method === "DELETE")).toEqual([])
+      }))
+
+    it.effect("with --yes, deletes the credential the prefix names", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        const victim = keys[1]!
+        const run = yield* againstServer(["delete", victim.id.slice(0, 8), "--yes"])
+        expect(run.exitCode).toBe(0)
+        expect(run.stdout).toBe("")
+        expect((yield* server.keys).map((key) => key.id)).not.toContain(victim.id)
+      }))
+  })
+})
+
+describe("exit codes of a failing server", () => {
+  layer(MockServer.layer({ keys, faults: { transientRate: 1, transientFaults: ["http500"] } }), { excludeTestServices: true })((it) => {
+    it.effect("5 when the server still fails after the retries", () =>
+      Effect.gen(function*() {
+        const run = yield* againstServer(["list"])
+        expect(run.exitCode).toBe(5)
+        expect(run.stderr).toMatch(/^500 Internal Server Error: .* after the retries.*; try again later\n$/)
+      }))
+  })
+
+  layer(MockServer.layer({ keys, faults: { nonJsonRate: 1 } }), { excludeTestServices: true })((it) => {
+    it.effect("6 when the answer does not match the contract", () =>
+      Effect.gen(function*() {
+        const run = yield* againstServer(["get", keys[0]!.id])
+        expect(run.exitCode).toBe(6)
+        expect(run.stderr).toMatch(/^Unexpected answer: .*\n$/)
+      }))
+  })
+})
+
+describe("--mock", () => {
+  const seeded = ByokKeyFixtures.make({ count: 250, seed: 1 }).filter((key) =>
+    key.workspaceId === null || key.workspaceId === ByokKeyFixtures.defaultWorkspaceId
+  )
+
+  {
+    it.live("lists the seeded credentials with no key and no network, before or after the command", () =>
+      Effect.gen(function*() {
+        for (const args of [["--mock", "list", "--format", "json"], ["list", "--mock", "--format", "json"]]) {
+          const stdout = succeeded(yield* runCli(args))
+          expect(JSON.parse(stdout)).toEqual(seeded.map(asWritten))
+        }
+      }))
+
+    it.live("shows progress on a terminal, and none when piped", () =>
+      Effect.gen(function*() {
+        const onTerminal = yield* runCliOnTerminal(["--mock", "list", "--format", "ndjson"])
+        expect(onTerminal.exitCode).toBe(0)
+        expect(onTerminal.stdout).toContain(`page 1 of 2, 100 credentials so far`)
+        expect(onTerminal.stdout).toContain(`page 2 of 2, ${seeded.length} credentials so far`)
+        const audit = yield* runCliOnTerminal(["--mock", "audit"])
+        expect(audit.stdout).toContain("page 2 of 2")
+        const piped = yield* runCli(["--mock", "audit"])
+        expect(piped.stderr).toBe("")
+        expect(piped.stdout).not.toContain("page 1 of")
+      }))
+
+    it.live("on a terminal, reads the key at a prompt that does not show it", () =>
+      Effect.gen(function*() {
+        const rawKey = "sk-proj-typed-at-the-prompt-4d2b"
+        const run = yield* runCliOnTerminal(["--mock", "create", "--provider", "openai", "--key-stdin", "--format", "json"], {
+          reply: { after: "Provider key", text: `${rawKey}\r` }
+        })
+        expect(run.exitCode).toBe(0)
+        expect(run.stdout).toContain(`"label": "${ByokKeyFixtures.maskedLabel(rawKey)}"`)
+        expect(run.stdout).not.toContain(rawKey.slice(0, -4))
+      }))
+
+    it.live("on a terminal, delete asks first and deletes on yes", () =>
+      Effect.gen(function*() {
+        const run = yield* runCliOnTerminal(["--mock", "delete", seeded[0]!.id.slice(0, 8)], {
+          reply: { after: "(y/N)", text: "y\r" }
+        })
+        expect(run.exitCode).toBe(0)
+        expect(run.stdout).toContain(`Delete ${seeded[0]!.provider} credential ${seeded[0]!.id}`)
+        expect(run.stdout).toContain(`Deleted ${seeded[0]!.id}.`)
+      }))
+
+    it.live("--help shows examples for every command", () =>
+      Effect.gen(function*() {
+        for (const command of ["list", "get", "audit", "create", "update", "delete"]) {
+          const help = succeeded(yield* runCli([command, "--help"]))
+          expect(help).toContain(`$ openrouter-byok ${command === "list" ? "--mock list" : ""}`.trim())
+        }
+      }))
+  }
+})
