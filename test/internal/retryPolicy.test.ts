@@ -6,7 +6,7 @@ import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
 import { OpenRouterByokError } from "effect-openrouter-byok"
-import { defaultRetrySchedule, maxRetries, retryPolicy } from "../../src/internal/retryPolicy.js"
+import { defaultRetrySchedule, maxRetries, retrying, retryPolicy } from "../../src/internal/retryPolicy.js"
 
 const request = "GET https://openrouter.test/api/v1/byok"
 const rateLimited = (retryAfter?: number) =>
@@ -131,5 +131,50 @@ describe("retryPolicy with Effect.retry", () => {
       // Attempts at 0 s, 1 s (after the Retry-After of 1 s) and 4 s (after that of 3 s).
       expect({ seen, error: (yield* Fiber.join(fiber))._tag, attempts: attempts() })
         .toEqual({ seen: [2, 2, 2, 3, 3], error: "NotFound", attempts: 3 })
+    }))
+})
+
+describe("retrying, by the operation's rule", () => {
+  const internalServer = new OpenRouterByokError.InternalServer({ status: 500, request })
+  const timing = Schedule.recurs(3)
+
+  it.effect("transient: retries a 500 and a 429, never a 404", () =>
+    Effect.gen(function*() {
+      const { attempts, effect } = failing(internalServer, rateLimited(), notFound)
+      expect((yield* Effect.flip(retrying(effect, "transient", timing)))._tag).toBe("NotFound")
+      expect(attempts()).toBe(3)
+    }))
+
+  it.effect("certainlyNotApplied: retries a 429, but not a 500 that may have taken effect", () =>
+    Effect.gen(function*() {
+      const { attempts, effect } = failing(rateLimited(), internalServer)
+      expect((yield* Effect.flip(retrying(effect, "certainlyNotApplied", timing)))._tag).toBe("InternalServer")
+      expect(attempts()).toBe(2)
+    }))
+
+  it.effect("transientThenGoneIsDone: a 404 after an attempt that may have applied is the gone value", () =>
+    Effect.gen(function*() {
+      const { attempts, effect } = failing(internalServer, notFound)
+      expect(yield* retrying(effect, "transientThenGoneIsDone", timing, "gone"))
+        .toBe("gone")
+      expect(attempts()).toBe(2)
+    }))
+
+  it.effect("transientThenGoneIsDone: a 404 after a 429 (certainly not applied) stays NotFound", () =>
+    Effect.gen(function*() {
+      const { effect } = failing(rateLimited(), notFound)
+      const error = yield* Effect.flip(
+        retrying(effect, "transientThenGoneIsDone", timing, "gone")
+      )
+      expect(error._tag).toBe("NotFound")
+    }))
+
+  it.effect("transientThenGoneIsDone: a 404 at the first attempt stays NotFound", () =>
+    Effect.gen(function*() {
+      const { attempts, effect } = failing(notFound)
+      const error = yield* Effect.flip(
+        retrying(effect, "transientThenGoneIsDone", timing, "gone")
+      )
+      expect([error._tag, attempts()]).toEqual(["NotFound", 1])
     }))
 })
