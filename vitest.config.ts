@@ -5,7 +5,10 @@ export default defineConfig({
   resolve: {
     alias: [
       // Tests and examples import the package by its public name; resolve it to the sources.
-      { find: /^effect-openrouter-byok\/testing$/, replacement: fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)) },
+      {
+        find: /^effect-openrouter-byok\/testing$/,
+        replacement: fileURLToPath(new URL("./src/testing/index.ts", import.meta.url))
+      },
       { find: /^effect-openrouter-byok$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) }
     ]
   },

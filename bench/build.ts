@@ -32,7 +32,12 @@ export const buildClient = async (options: { readonly forProfile?: boolean } = {
     ...(options.forProfile
       ? { packages: "external" as const }
       // Some dependencies are CommonJS and `require` node's built-in modules.
-      : { banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" } })
+      : {
+        banner: {
+          js:
+            "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
+        }
+      })
   })
   return Path.join(outdir, "client.js")
 }

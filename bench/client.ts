@@ -23,7 +23,12 @@ const clients: Record<string, () => Promise<MakeListAll>> = {
 }
 
 const [name = "", apiUrl = "", limit = "100", concurrency = "1", mode] = process.argv.slice(2)
-const options: ListAllOptions = { apiUrl, apiKey: "sk-or-v1-bench", limit: Number(limit), concurrency: Number(concurrency) }
+const options: ListAllOptions = {
+  apiUrl,
+  apiKey: "sk-or-v1-bench",
+  limit: Number(limit),
+  concurrency: Number(concurrency)
+}
 
 const startedAt = performance.now()
 const load = clients[name]

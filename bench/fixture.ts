@@ -5,10 +5,21 @@
  */
 
 const providers = [
-  "openai", "anthropic", "amazon-bedrock", "google-vertex", "azure", "mistral", "groq", "together",
-  "deepinfra", "fireworks", "xai", "cohere",
+  "openai",
+  "anthropic",
+  "amazon-bedrock",
+  "google-vertex",
+  "azure",
+  "mistral",
+  "groq",
+  "together",
+  "deepinfra",
+  "fireworks",
+  "xai",
+  "cohere",
   // Slugs newer than this release: every client must still accept them.
-  "acme-inference", "brand-new-cloud"
+  "acme-inference",
+  "brand-new-cloud"
 ]
 
 /** A small deterministic generator (mulberry32), so the fixture needs no dependency. */

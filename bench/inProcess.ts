@@ -98,17 +98,28 @@ const child = process.argv[2] as Variant | undefined
 if (child !== undefined && child in variants) {
   await measure(child)
 } else {
-  console.log(`Listing ${keys.toLocaleString("en")} keys from an in-memory HttpClient, ${runs} runs per variant, each in a fresh process.\n`)
+  console.log(
+    `Listing ${
+      keys.toLocaleString("en")
+    } keys from an in-memory HttpClient, ${runs} runs per variant, each in a fresh process.\n`
+  )
   console.log("| variant | wall per listing (median) | per page | GC per listing: young | old |")
   console.log("|---|---:|---:|---:|---:|")
   for (const variant of Object.keys(variants) as Array<Variant>) {
-    const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1]!, variant, ...process.argv.slice(2)], {
+    const output = execFileSync(process.execPath, [
+      ...process.execArgv,
+      process.argv[1]!,
+      variant,
+      ...process.argv.slice(2)
+    ], {
       encoding: "utf8"
     })
     const { old, wall, young } = JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, number>
     const perPage = (wall! * 1000) / Math.ceil(keys / limit)
     console.log(
-      `| ${variants[variant]} | ${wall!.toFixed(0)} ms | ${perPage.toFixed(0)} us | ${young!.toFixed(0)} ms | ${old!.toFixed(0)} ms |`
+      `| ${variants[variant]} | ${wall!.toFixed(0)} ms | ${perPage.toFixed(0)} us | ${young!.toFixed(0)} ms | ${
+        old!.toFixed(0)
+      } ms |`
     )
   }
 }

@@ -30,7 +30,18 @@ Fs.rmSync(dir, { recursive: true, force: true })
 Fs.mkdirSync(dir, { recursive: true })
 // The server answers from this process, so the child must run asynchronously beside it.
 const child = await new Promise<string>((resolve, reject) => {
-  const proc = spawn(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-interval", "200", script, client, server.apiUrl, "100", concurrency])
+  const proc = spawn(process.execPath, [
+    "--cpu-prof",
+    "--cpu-prof-dir",
+    dir,
+    "--cpu-prof-interval",
+    "200",
+    script,
+    client,
+    server.apiUrl,
+    "100",
+    concurrency
+  ])
   let out = ""
   proc.stdout.on("data", (chunk: Buffer) => (out += chunk))
   proc.stderr.pipe(process.stderr)
@@ -68,7 +79,13 @@ for (const node of profile.nodes) {
 }
 const top = (map: Map<string, number>, count: number) =>
   [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, count)
-    .map(([name, micros]) => `${(micros / 1000).toFixed(1).padStart(8)} ms ${(100 * micros / total).toFixed(1).padStart(5)}%  ${name}`)
+    .map(([name, micros]) =>
+      `${(micros / 1000).toFixed(1).padStart(8)} ms ${(100 * micros / total).toFixed(1).padStart(5)}%  ${name}`
+    )
     .join("\n")
-console.log(`\nprofile: ${Path.join(dir, file)} (${(total / 1000).toFixed(0)} ms sampled)\n\nself time by package:\n${top(byPackage, 12)}`)
+console.log(
+  `\nprofile: ${Path.join(dir, file)} (${(total / 1000).toFixed(0)} ms sampled)\n\nself time by package:\n${
+    top(byPackage, 12)
+  }`
+)
 console.log(`\nself time by function:\n${top(byFunction, 40)}`)

@@ -87,8 +87,7 @@ const runClient = (
     child.stdout.on("data", (chunk: Buffer) => (out += chunk))
     child.on("error", reject)
     child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`client ${client} exited with ${code}`))
-    )
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`client ${client} exited with ${code}`)))
   })
 
 const median = (values: ReadonlyArray<number>) => {
@@ -113,7 +112,9 @@ const alternate = async <V extends string>(
       const [id, measure] = variants[(i + run) % variants.length]!
       server.resetRequests()
       const result = await measure()
-      if (result.items !== undefined && result.items !== keys) throw new Error(`${id} listed ${result.items} of ${keys}`)
+      if (result.items !== undefined && result.items !== keys) {
+        throw new Error(`${id} listed ${result.items} of ${keys}`)
+      }
       samples.get(id)!.push(result)
       log(`${id} run ${run + 1}/${times}: ${JSON.stringify(result)}`)
     }
@@ -140,12 +141,17 @@ const latencyMillis = 50
 const latencyKeys = 10_000
 const slow = await startServer({ keys: latencyKeys, latencyMillis })
 slow.warm(limit)
-const latency = await alternate(slow, latencyKeys, [
-  ["bare", () => runClient("bare", slow.apiUrl)],
-  ["sdk", () => runClient("sdk", slow.apiUrl)],
-  ["fetch-1", () => runClient("fetch", slow.apiUrl)],
-  ["fetch-8", () => runClient("fetch", slow.apiUrl, { concurrency: 8 })]
-] as const, runs)
+const latency = await alternate(
+  slow,
+  latencyKeys,
+  [
+    ["bare", () => runClient("bare", slow.apiUrl)],
+    ["sdk", () => runClient("sdk", slow.apiUrl)],
+    ["fetch-1", () => runClient("fetch", slow.apiUrl)],
+    ["fetch-8", () => runClient("fetch", slow.apiUrl, { concurrency: 8 })]
+  ] as const,
+  runs
+)
 await slow.close()
 
 // 2. CPU-bound, 3. memory, 4. cold start ------------------------------------------------------
@@ -161,7 +167,11 @@ const cpuBound = await alternate(
   runs
 )
 // Cold start imports the package as installed (dist/, unbundled), so it is built first.
-if (spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { stdio: "inherit" }).status !== 0) {
+if (
+  spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+    stdio: "inherit"
+  }).status !== 0
+) {
   throw new Error("npm run build failed")
 }
 const coldStartOf = (which: "library" | "sdk") =>
@@ -173,7 +183,8 @@ const coldStartOf = (which: "library" | "sdk") =>
     let out = ""
     child.stdout.on("data", (chunk: Buffer) => (out += chunk))
     child.on("error", reject)
-    child.on("exit", (code) => code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`cold start ${which} exited with ${code}`)))
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`cold start ${which} exited with ${code}`)))
   })
 const coldStart = await alternate(
   server,
@@ -201,7 +212,8 @@ const versionOf = (name: string): string => (require(`${name}/package.json`) as 
 const ms = (value: number) => `${value.toFixed(0)} ms`
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 const x = (value: number) => `${value.toFixed(2)}x`
-const verdict = (value: number, goal: number) => `${x(value)} (goal ≤ ${x(goal)}: ${value <= goal ? "met" : "**missed**"})`
+const verdict = (value: number, goal: number) =>
+  `${x(value)} (goal ≤ ${x(goal)}: ${value <= goal ? "met" : "**missed**"})`
 const command = `npm run bench${args.length === 0 ? "" : ` -- ${args.join(" ")}`}`
 const cpus = Os.cpus()
 
@@ -216,13 +228,23 @@ const heapGrowth = memory.get(cpuKeys)! / memory.get(10_000)! - 1
 const lines: Array<string> = [
   "# Benchmark results",
   "",
-  `Written by \`${command}\` on ${new Date().toISOString().slice(0, 10)} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-  `(${runs} run${runs === 1 ? "" : "s"} per cell, medians; cold start ${coldStartRuns} runs). Method: docs/PERFORMANCE.md.`,
+  `Written by \`${command}\` on ${new Date().toISOString().slice(0, 10)} in ${
+    ((performance.now() - started) / 1000).toFixed(0)
+  } s`,
+  `(${runs} run${
+    runs === 1 ? "" : "s"
+  } per cell, medians; cold start ${coldStartRuns} runs). Method: docs/PERFORMANCE.md.`,
   "",
-  `- ${cores} cores, ${cpus[0]?.model ?? "unknown CPU"}, load average ${Os.loadavg()[0]!.toFixed(1)} at the end; ${pinned ? "CPU-bound runs pinned (server CPU 0, client CPU 1)" : "nothing pinned"}`,
-  `- Node ${process.version}; effect ${versionOf("effect")}, @effect/platform ${versionOf("@effect/platform")}, @effect/platform-node ${versionOf("@effect/platform-node")}, @openrouter/sdk ${versionOf("@openrouter/sdk")}`,
+  `- ${cores} cores, ${cpus[0]?.model ?? "unknown CPU"}, load average ${Os.loadavg()[0]!.toFixed(1)} at the end; ${
+    pinned ? "CPU-bound runs pinned (server CPU 0, client CPU 1)" : "nothing pinned"
+  }`,
+  `- Node ${process.version}; effect ${versionOf("effect")}, @effect/platform ${
+    versionOf("@effect/platform")
+  }, @effect/platform-node ${versionOf("@effect/platform-node")}, @openrouter/sdk ${versionOf("@openrouter/sdk")}`,
   "",
-  `## 1. Latency-bound: ${latencyKeys.toLocaleString("en-US")} credentials, ${limit} per page, ${latencyMillis} ms per answer`,
+  `## 1. Latency-bound: ${
+    latencyKeys.toLocaleString("en-US")
+  } credentials, ${limit} per page, ${latencyMillis} ms per answer`,
   "",
   "Each process lists once to warm up, then once timed. The limit at `concurrency: 8` is 14 of the bare loop's round trips.",
   "",
@@ -230,8 +252,12 @@ const lines: Array<string> = [
   "|---|---:|---:|---:|---:|",
   `| ${labels.bare} | ${ms(bare.wallMillis)} | 1.00x | | |`,
   `| ${labels.sdk} | ${ms(sdkSlow.wallMillis)} | ${x(sdkSlow.wallMillis / bare.wallMillis)} | | 1.00x |`,
-  `| ${labels.fetch}, sequential | ${ms(seq.wallMillis)} | ${verdict(seq.wallMillis / bare.wallMillis, 1.05)} | | ${x(seq.wallMillis / sdkSlow.wallMillis)} |`,
-  `| ${labels.fetch}, \`concurrency: 8\` | ${ms(eight.wallMillis)} | ${x(eight.wallMillis / bare.wallMillis)} | ${verdict(eight.wallMillis / limitMillis, 1.15)} | ${verdict(eight.wallMillis / sdkSlow.wallMillis, 0.2)} |`,
+  `| ${labels.fetch}, sequential | ${ms(seq.wallMillis)} | ${verdict(seq.wallMillis / bare.wallMillis, 1.05)} | | ${
+    x(seq.wallMillis / sdkSlow.wallMillis)
+  } |`,
+  `| ${labels.fetch}, \`concurrency: 8\` | ${ms(eight.wallMillis)} | ${x(eight.wallMillis / bare.wallMillis)} | ${
+    verdict(eight.wallMillis / limitMillis, 1.15)
+  } | ${verdict(eight.wallMillis / sdkSlow.wallMillis, 0.2)} |`,
   "",
   `## 2. CPU-bound: ${cpuKeys.toLocaleString("en-US")} credentials, no latency`,
   "",
@@ -251,7 +277,9 @@ for (const id of cpuClients) {
     ? `${verdict(r.wallMillis / sdk.wallMillis, 1)} | ${verdict(r.cpuMillis / sdk.cpuMillis, 1)}`
     : `${x(r.wallMillis / sdk.wallMillis)} | ${x(r.cpuMillis / sdk.cpuMillis)}`
   lines.push(
-    `| ${labels[id]} | ${ms(r.firstWallMillis)} | ${ms(r.firstCpuMillis)} | ${ms(r.wallMillis)} | ${ms(r.cpuMillis)} | ${vsSdk} ${vsLoop}|`
+    `| ${labels[id]} | ${ms(r.firstWallMillis)} | ${ms(r.firstCpuMillis)} | ${ms(r.wallMillis)} | ${
+      ms(r.cpuMillis)
+    } | ${vsSdk} ${vsLoop}|`
   )
 }
 lines.push(
@@ -262,7 +290,9 @@ lines.push(
   "",
   "| 10,000 credentials | 100,000 credentials | growth |",
   "|---:|---:|---:|",
-  `| ${mb(memory.get(10_000)!)} | ${mb(memory.get(cpuKeys)!)} | ${(heapGrowth * 100).toFixed(0)}% (goal ≤ +10%: ${heapGrowth <= 0.1 ? "met" : "**missed**"}) |`,
+  `| ${mb(memory.get(10_000)!)} | ${mb(memory.get(cpuKeys)!)} | ${(heapGrowth * 100).toFixed(0)}% (goal ≤ +10%: ${
+    heapGrowth <= 0.1 ? "met" : "**missed**"
+  }) |`,
   "",
   "## 4. Cold start: importing the client's module and building it",
   "",
@@ -272,7 +302,9 @@ lines.push(
   "| client | cold start | / official SDK |",
   "|---|---:|---:|",
   `| ${labels.sdk} | ${ms(coldStart.get("sdk")!.startMillis)} | 1.00x |`,
-  `| ${labels.fetch} | ${ms(coldStart.get("fetch")!.startMillis)} | ${verdict(coldStart.get("fetch")!.startMillis / coldStart.get("sdk")!.startMillis, 1)} |`,
+  `| ${labels.fetch} | ${ms(coldStart.get("fetch")!.startMillis)} | ${
+    verdict(coldStart.get("fetch")!.startMillis / coldStart.get("sdk")!.startMillis, 1)
+  } |`,
   ""
 )
 

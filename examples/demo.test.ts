@@ -11,7 +11,9 @@ describe("npm start (examples/demo.ts) without OPENROUTER_API_KEY", () => {
   it.live("runs the real client against the in-process mock server, and succeeds", () =>
     Effect.gen(function*() {
       const lines: Array<string> = []
-      const log = vi.spyOn(console, "log").mockImplementation((...args: Array<unknown>) => void lines.push(args.join(" ")))
+      const log = vi.spyOn(console, "log").mockImplementation((...args: Array<unknown>) =>
+        void lines.push(args.join(" "))
+      )
       yield* Effect.addFinalizer(() => Effect.sync(() => log.mockRestore()))
       yield* main.pipe(Effect.withConfigProvider(ConfigProvider.fromMap(new Map())))
       const out = lines.join("\n")

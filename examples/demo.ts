@@ -10,8 +10,10 @@
  * With `OPENROUTER_API_KEY` set (a management key), it runs read-only against the real API
  * instead: `list` and `get`, nothing else.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { type ByokKey, OpenRouterByok } from "effect-openrouter-byok"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
@@ -23,8 +25,6 @@ import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import { resolve } from "node:path"
 import { fileURLToPath } from "node:url"
-import { type ByokKey, OpenRouterByok } from "effect-openrouter-byok"
-import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 
 // ---------------------------------------------------------------------------------------------
 // What a user's program does with the client: the same code runs against the mock and the API.
@@ -60,7 +60,9 @@ const summaryTable = (keys: ReadonlyArray<ByokKey.ByokKey>): string => {
   const rest = ranked.slice(10)
   const rows: Array<readonly [string, number]> = [
     ...shown,
-    ...(rest.length === 0 ? [] : [[`${rest.length} other providers`, rest.reduce((sum, [, n]) => sum + n, 0)] as const]),
+    ...(rest.length === 0
+      ? []
+      : [[`${rest.length} other providers`, rest.reduce((sum, [, n]) => sum + n, 0)] as const]),
     ["(total)", keys.length],
     ["disabled", keys.filter((key) => key.disabled).length],
     ["fallback", keys.filter((key) => key.isFallback).length],
@@ -94,7 +96,9 @@ const auditAndRead = (pageSize: number) =>
 /** The client logs each retry at Debug level; show those lines, and only those. */
 const retryLinesOnly = Logger.make(({ message }) => {
   const text = (Array.isArray(message) ? message : [message]).join(" ")
-  if (text.startsWith("OpenRouterByok: retrying")) globalThis.console.log(`    ↻ ${text.replace("OpenRouterByok: ", "")}`)
+  if (text.startsWith("OpenRouterByok: retrying")) {
+    globalThis.console.log(`    ↻ ${text.replace("OpenRouterByok: ", "")}`)
+  }
 })
 
 const lifeOfACredential = Effect.gen(function*() {

@@ -11,8 +11,10 @@ const program = OpenRouterByok.list({ limit: 50 }).pipe(
     Effect.log(`page at offset ${page.offset}: ${page.data.length} of ${page.totalCount} credentials`)
   ),
   Stream.flatMap((page) => Stream.fromIterable(page.data)),
-  Stream.runFold(new Map<string, number>(), (counts, key) =>
-    counts.set(key.provider, (counts.get(key.provider) ?? 0) + 1)),
+  Stream.runFold(
+    new Map<string, number>(),
+    (counts, key) => counts.set(key.provider, (counts.get(key.provider) ?? 0) + 1)
+  ),
   Effect.tap((counts) => Effect.log("credentials per provider", Object.fromEntries(counts)))
 )
 

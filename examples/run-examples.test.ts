@@ -4,9 +4,9 @@
  * OPENROUTER_API_KEY / OPENROUTER_API_URL, here pointed at the mock server.
  */
 import { describe, expect, it } from "@effect/vitest"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
@@ -25,9 +25,18 @@ const runExample = (file: string, env: Record<string, string>, args: ReadonlyArr
   })
 
 const expectations: ReadonlyArray<readonly [file: string, expected: ReadonlyArray<RegExp>]> = [
-  ["examples/list.ts", [/page at offset 0: 50 of 120 credentials/, /page at offset 100: 20 of 120/, /credentials per provider/]],
+  ["examples/list.ts", [
+    /page at offset 0: 50 of 120 credentials/,
+    /page at offset 100: 20 of 120/,
+    /credentials per provider/
+  ]],
   ["examples/get.ts", [/sk-\.\.\./, /not found, as expected: Not found \(HTTP 404\)/]],
-  ["examples/lifecycle.ts", [/created .+ with label sk-\.\.\./, /rotated: label sk-\.\.\.\S+ -> sk-\.\.\./, /disabled: true, allowed models: null/, /deleted: gone/]],
+  ["examples/lifecycle.ts", [
+    /created .+ with label sk-\.\.\./,
+    /rotated: label sk-\.\.\.\S+ -> sk-\.\.\./,
+    /disabled: true, allowed models: null/,
+    /deleted: gone/
+  ]],
   ["examples/layers.ts", [/first page: 10 of 120/]],
   ["examples/retry.ts", [/patient: not found/, /no retries: not found/]]
 ]

@@ -40,7 +40,10 @@ describe("disableOpenFallbacks", () => {
   // A fresh server for a test that makes the API fail.
   it.effect("stops at the first failed update and reports it", () =>
     Effect.gen(function*() {
-      yield* OpenRouterByokTest.failNext("update", new OpenRouterByokError.InternalServer({ status: 500, request: "PATCH /byok/x" }))
+      yield* OpenRouterByokTest.failNext(
+        "update",
+        new OpenRouterByokError.InternalServer({ status: 500, request: "PATCH /byok/x" })
+      )
       const error = yield* Effect.flip(disableOpenFallbacks("openai"))
       expect(error._tag).toBe("InternalServer")
       expect((yield* OpenRouterByokTest.keys).filter((key) => key.disabled)).toHaveLength(

@@ -15,9 +15,9 @@ import type * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import type { ByokKey, ByokKeyPage, CreateByokKeyInput, ListParams, UpdateByokKeyPatch } from "./ByokKey.js"
+import * as internal from "./internal/openRouterByok.js"
 import type { ErrorOf } from "./internal/operation.js"
 import type * as Operations from "./internal/operations.js"
-import * as internal from "./internal/openRouterByok.js"
 import type {
   DecodeError,
   InconsistentPagination,

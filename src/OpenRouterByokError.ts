@@ -57,7 +57,9 @@ const describeApiError = (error: ApiErrorShape, what: string): string =>
  * @since 0.1.0
  * @category errors
  */
-export class BadRequest extends Schema.TaggedError<BadRequest>("effect-openrouter-byok/BadRequest")("BadRequest", apiErrorFields) {
+export class BadRequest
+  extends Schema.TaggedError<BadRequest>("effect-openrouter-byok/BadRequest")("BadRequest", apiErrorFields)
+{
   override get message(): string {
     return describeApiError(this, "Bad request")
   }
@@ -83,7 +85,9 @@ export class Unauthorized
  * @since 0.1.0
  * @category errors
  */
-export class Forbidden extends Schema.TaggedError<Forbidden>("effect-openrouter-byok/Forbidden")("Forbidden", apiErrorFields) {
+export class Forbidden
+  extends Schema.TaggedError<Forbidden>("effect-openrouter-byok/Forbidden")("Forbidden", apiErrorFields)
+{
   override get message(): string {
     return describeApiError(this, "Forbidden: BYOK management needs a management key")
   }
@@ -95,7 +99,9 @@ export class Forbidden extends Schema.TaggedError<Forbidden>("effect-openrouter-
  * @since 0.1.0
  * @category errors
  */
-export class NotFound extends Schema.TaggedError<NotFound>("effect-openrouter-byok/NotFound")("NotFound", apiErrorFields) {
+export class NotFound
+  extends Schema.TaggedError<NotFound>("effect-openrouter-byok/NotFound")("NotFound", apiErrorFields)
+{
   override get message(): string {
     return describeApiError(this, "Not found")
   }
@@ -137,9 +143,10 @@ export class InternalServer
  * @since 0.1.0
  * @category errors
  */
-export class UnexpectedStatus
-  extends Schema.TaggedError<UnexpectedStatus>("effect-openrouter-byok/UnexpectedStatus")("UnexpectedStatus", apiErrorFields)
-{
+export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>("effect-openrouter-byok/UnexpectedStatus")(
+  "UnexpectedStatus",
+  apiErrorFields
+) {
   override get message(): string {
     return describeApiError(
       this,
@@ -205,7 +212,9 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("effect-openrou
 }) {
   override get message(): string {
     const where = this.path === "" ? "the body" : this.path
-    return `Could not decode the answer to ${this.request} (HTTP ${this.status}) at ${excerpt(where)}: ${excerpt(this.reason)}`
+    return `Could not decode the answer to ${this.request} (HTTP ${this.status}) at ${excerpt(where)}: ${
+      excerpt(this.reason)
+    }`
   }
 }
 
@@ -276,7 +285,14 @@ export type OpenRouterByokError =
  * @since 0.1.0
  * @category errors
  */
-export type StatusError = BadRequest | Unauthorized | Forbidden | NotFound | RateLimited | InternalServer | UnexpectedStatus
+export type StatusError =
+  | BadRequest
+  | Unauthorized
+  | Forbidden
+  | NotFound
+  | RateLimited
+  | InternalServer
+  | UnexpectedStatus
 
 const errorTags: ReadonlySet<string> = new Set([
   "BadRequest",

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
+import { ByokKey } from "effect-openrouter-byok"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { ByokKey } from "effect-openrouter-byok"
 import * as fc from "fast-check"
 import { apiKeyHash, keyJson, providerKey, providerKeyMarker } from "./support/fixtures.js"
 
@@ -141,9 +141,12 @@ describe("ByokKey", () => {
       expect(Either.isLeft(decodeId(id))).toBe(true)
     })
 
-    it.each(["../credits", "a/b", "%2F", "?x", "#y", "...", "a".repeat(255)])("accepts %j (it is percent-encoded on the wire)", (id) => {
-      expect(right(decodeId(id))).toBe(id)
-    })
+    it.each(["../credits", "a/b", "%2F", "?x", "#y", "...", "a".repeat(255)])(
+      "accepts %j (it is percent-encoded on the wire)",
+      (id) => {
+        expect(right(decodeId(id))).toBe(id)
+      }
+    )
   })
 
   describe("encoding a create input", () => {
@@ -221,10 +224,19 @@ describe("ByokKey", () => {
 
     it("keeps absent and null apart for every allowlist, whatever else the patch holds", () => {
       const allowlists = ["allowedModels", "allowedUserIds", "allowedApiKeyHashes"] as const
-      const wireName = { allowedModels: "allowed_models", allowedUserIds: "allowed_user_ids", allowedApiKeyHashes: "allowed_api_key_hashes" }
+      const wireName = {
+        allowedModels: "allowed_models",
+        allowedUserIds: "allowed_user_ids",
+        allowedApiKeyHashes: "allowed_api_key_hashes"
+      }
       fc.assert(fc.property(
         fc.record(
-          { allowedModels: fc.constant(null), allowedUserIds: fc.constant(null), allowedApiKeyHashes: fc.constant(null), disabled: fc.boolean() },
+          {
+            allowedModels: fc.constant(null),
+            allowedUserIds: fc.constant(null),
+            allowedApiKeyHashes: fc.constant(null),
+            disabled: fc.boolean()
+          },
           { requiredKeys: [] }
         ),
         (patch) => {

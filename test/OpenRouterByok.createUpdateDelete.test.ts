@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
+import type { ByokKey } from "effect-openrouter-byok"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
-import type { ByokKey } from "effect-openrouter-byok"
 import { loopback, stubbed } from "./support/clients.js"
 import { apiKeyHash, errorBody, keyId, keyJson, providerKey, providerKeyMarker } from "./support/fixtures.js"
 import { failureOf } from "./support/observe.js"
@@ -143,7 +143,11 @@ describe("OpenRouterByok.create", () => {
         change: { allowedApiKeyHashes: Array.from({ length: 101 }, () => apiKeyHash("d")) },
         field: "allowedApiKeyHashes"
       },
-      { what: "an uppercase api key hash", change: { allowedApiKeyHashes: [apiKeyHash("D")] }, field: "allowedApiKeyHashes" },
+      {
+        what: "an uppercase api key hash",
+        change: { allowedApiKeyHashes: [apiKeyHash("D")] },
+        field: "allowedApiKeyHashes"
+      },
       { what: "a short api key hash", change: { allowedApiKeyHashes: ["abc123"] }, field: "allowedApiKeyHashes" },
       { what: "an empty api key hash list", change: { allowedApiKeyHashes: [] }, field: "allowedApiKeyHashes" },
       { what: "isFallback with isByokOnly", change: { isFallback: true, isByokOnly: true }, field: "isByokOnly" },
@@ -228,7 +232,10 @@ describe("OpenRouterByok.update", () => {
     Effect.gen(function*() {
       const { byok, server } = yield* loopback()
       server.replies(status(code))
-      expect(failureOf(yield* Effect.exit(byok.update(keyId(2), { disabled: true })))).toMatchObject({ _tag: tag, status: code })
+      expect(failureOf(yield* Effect.exit(byok.update(keyId(2), { disabled: true })))).toMatchObject({
+        _tag: tag,
+        status: code
+      })
     }))
 
   it.scoped.each([
@@ -338,13 +345,16 @@ describe("OpenRouterByok.delete", () => {
       }))
   })
 
-  it.scoped.each(["", ".", "..", "\ud800"])("refuses the id %j before sending anything", (id) =>
-    Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      expect(failureOf(yield* Effect.exit(byok.delete(id)))).toMatchObject({
-        _tag: "InvalidRequest",
-        operation: "OpenRouterByok.delete"
+  it.scoped.each(["", ".", "..", "\ud800"])(
+    "refuses the id %j before sending anything",
+    (id) =>
+      Effect.gen(function*() {
+        const { byok, server } = yield* loopback()
+        expect(failureOf(yield* Effect.exit(byok.delete(id)))).toMatchObject({
+          _tag: "InvalidRequest",
+          operation: "OpenRouterByok.delete"
+        })
+        expect(server.requests).toHaveLength(0)
       })
-      expect(server.requests).toHaveLength(0)
-    }))
+  )
 })

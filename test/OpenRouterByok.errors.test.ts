@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import type { ByokKey } from "effect-openrouter-byok"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import type { ByokKey } from "effect-openrouter-byok"
 import { clientAt, httpStacks, loopback } from "./support/clients.js"
 import { errorBody, keyId, keyJson, listBody } from "./support/fixtures.js"
 import { failureOf } from "./support/observe.js"
@@ -107,7 +107,9 @@ describe.each(httpStacks)("OpenRouterByok errors over $name", (http) => {
     it.scoped("ignore an HTML page from a proxy", () =>
       Effect.gen(function*() {
         const { byok, server } = yield* loopback({ http, retrySchedule: Schedule.stop })
-        server.replies(Reply.text(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", { "content-type": "text/html" }))
+        server.replies(
+          Reply.text(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", { "content-type": "text/html" })
+        )
         const error = failureOf(yield* Effect.exit(byok.get(keyId(1))))
         expect(error).toMatchObject({ _tag: "UnexpectedStatus", status: 502 })
         expect(error).not.toHaveProperty("serverMessage")
@@ -236,16 +238,18 @@ describe.each(httpStacks)("OpenRouterByok errors over $name", (http) => {
 })
 
 describe("OpenRouterByok refuses bad arguments before sending anything", () => {
-  it.scoped.each([
-    [{ limit: 0 }, "limit"],
-    [{ limit: 101 }, "limit"],
-    [{ limit: 1.5 }, "limit"],
-    [{ offset: -1 }, "offset"],
-    [{ offset: 0.5 }, "offset"],
-    [{ concurrency: 0 }, "concurrency"],
-    [{ provider: "" }, "provider"],
-    [{ workspaceId: "ws-\ud800" }, "workspaceId"]
-  ] as const)("list %j", ([params, field]) =>
+  it.scoped.each(
+    [
+      [{ limit: 0 }, "limit"],
+      [{ limit: 101 }, "limit"],
+      [{ limit: 1.5 }, "limit"],
+      [{ offset: -1 }, "offset"],
+      [{ offset: 0.5 }, "offset"],
+      [{ concurrency: 0 }, "concurrency"],
+      [{ provider: "" }, "provider"],
+      [{ workspaceId: "ws-\ud800" }, "workspaceId"]
+    ] as const
+  )("list %j", ([params, field]) =>
     Effect.gen(function*() {
       const { byok, server } = yield* loopback()
       const error = failureOf(yield* Effect.exit(Stream.runDrain(byok.list(params))))

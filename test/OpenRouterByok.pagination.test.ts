@@ -11,23 +11,24 @@ import { Reply } from "./support/TestServer.js"
 
 const totals = [0, 1, 99, 100, 101, 250]
 const limits = [1, 50, 100]
-const matrix = totals.flatMap((total) => limits.map((limit) => ({ total, limit, requests: Math.max(1, Math.ceil(total / limit)) })))
+const matrix = totals.flatMap((total) =>
+  limits.map((limit) => ({ total, limit, requests: Math.max(1, Math.ceil(total / limit)) }))
+)
 
-const countsRequests = (http: HttpStack, concurrency: number) =>
-  ({ limit, requests, total }: typeof matrix[number]) =>
-    Effect.gen(function*() {
-      const { byok, server } = yield* loopback({ http })
-      server.script(listing(total))
-      const keys = yield* Stream.runCollect(byok.listItems({ limit, concurrency }))
-      expect(server.requests).toHaveLength(requests)
-      // Concurrent requests may arrive in any order; each page is asked for exactly once.
-      expect(server.requests.map((request) => Number(request.query.offset)).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: requests }, (_, page) => page * limit)
-      )
-      expect(Chunk.toReadonlyArray(keys).map((key) => key.sortOrder)).toEqual(
-        Array.from({ length: total }, (_, index) => index)
-      )
-    })
+const countsRequests = (http: HttpStack, concurrency: number) => ({ limit, requests, total }: typeof matrix[number]) =>
+  Effect.gen(function*() {
+    const { byok, server } = yield* loopback({ http })
+    server.script(listing(total))
+    const keys = yield* Stream.runCollect(byok.listItems({ limit, concurrency }))
+    expect(server.requests).toHaveLength(requests)
+    // Concurrent requests may arrive in any order; each page is asked for exactly once.
+    expect(server.requests.map((request) => Number(request.query.offset)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: requests }, (_, page) => page * limit)
+    )
+    expect(Chunk.toReadonlyArray(keys).map((key) => key.sortOrder)).toEqual(
+      Array.from({ length: total }, (_, index) => index)
+    )
+  })
 
 describe("OpenRouterByok.list request counts", () => {
   describe.each([1, 4])("over FetchHttpClient with concurrency %i", (concurrency) => {
@@ -80,9 +81,7 @@ describe.each(httpStacks)("OpenRouterByok.list pagination over $name", (http) =>
     Effect.gen(function*() {
       const { byok, server } = yield* loopback({ http })
       const list = listing(5)
-      server.script((request) =>
-        request.index === 1 ? Reply.json(503, errorBody(503, "try again")) : list(request)
-      )
+      server.script((request) => request.index === 1 ? Reply.json(503, errorBody(503, "try again")) : list(request))
       const keys = yield* Stream.runCollect(byok.listItems({ limit: 2 }))
       expect(server.requests.map((request) => request.query.offset)).toEqual(["0", "2", "2", "4"])
       expect(Chunk.toReadonlyArray(keys).map((key) => key.sortOrder)).toEqual([0, 1, 2, 3, 4])
@@ -94,7 +93,8 @@ describe.each(httpStacks)("OpenRouterByok.list pagination over $name", (http) =>
       const list = listing(6)
       server.script((request) => request.index === 1 ? Reply.json(401, errorBody(401, "revoked")) : list(request))
       const seen: Array<number> = []
-      const exit = yield* Stream.runForEach(byok.listItems({ limit: 2 }), (key) => Effect.sync(() => seen.push(key.sortOrder)))
+      const exit = yield* Stream.runForEach(byok.listItems({ limit: 2 }), (key) =>
+        Effect.sync(() => seen.push(key.sortOrder)))
         .pipe(Effect.exit)
       expect(seen).toEqual([0, 1])
       expect(failureOf(exit)._tag).toBe("Unauthorized")

@@ -96,7 +96,8 @@ describe("OpenRouterByok retries (TestClock)", () => {
 
     it.effect("in seconds sets the least wait", () => waitsExactly(3000, status(429, { "retry-after": "3" })))
 
-    it.effect("as Retry-After-ms sets the least wait", () => waitsExactly(1500, status(429, { "retry-after-ms": "1500" })))
+    it.effect("as Retry-After-ms sets the least wait", () =>
+      waitsExactly(1500, status(429, { "retry-after-ms": "1500" })))
 
     it.effect("as an HTTP date sets the wait until then", () =>
       Effect.gen(function*() {
@@ -199,7 +200,10 @@ describe("OpenRouterByok retries (TestClock)", () => {
 
     it.effect("an infinite requestTimeout sets no deadline", () =>
       Effect.gen(function*() {
-        const { attempts, fiber } = yield* forkGet([Reply.hang], { requestTimeout: Duration.infinity, retrySchedule: Schedule.stop })
+        const { attempts, fiber } = yield* forkGet([Reply.hang], {
+          requestTimeout: Duration.infinity,
+          retrySchedule: Schedule.stop
+        })
         yield* TestClock.adjust("3650 days")
         expect(fiber.unsafePoll()).toBeNull()
         expect(attempts()).toBe(1)
@@ -209,7 +213,10 @@ describe("OpenRouterByok retries (TestClock)", () => {
     it.effect("applies to each attempt, not to the operation", () =>
       Effect.gen(function*() {
         const retrySchedule = Schedule.intersect(Schedule.spaced("5 seconds"), Schedule.recurs(1))
-        const { attempts, fiber } = yield* forkGet([Reply.hang, oneKey(1)], { requestTimeout: "4 seconds", retrySchedule })
+        const { attempts, fiber } = yield* forkGet([Reply.hang, oneKey(1)], {
+          requestTimeout: "4 seconds",
+          retrySchedule
+        })
         yield* TestClock.adjust("9 seconds")
         expect((yield* Fiber.join(fiber)).id).toBe(keyId(1))
         expect(attempts()).toBe(2)
@@ -239,6 +246,10 @@ describe("OpenRouterByok retries (TestClock)", () => {
       const fiber = yield* Effect.fork(Stream.runCollect(byok.listItems({ limit: 2 })))
       yield* TestClock.adjust("1 second")
       expect((yield* Fiber.join(fiber)).length).toBe(4)
-      expect(stub.requests.map((request) => request.urlParams.find(([name]) => name === "offset")?.[1])).toEqual(["0", "2", "2"])
+      expect(stub.requests.map((request) => request.urlParams.find(([name]) => name === "offset")?.[1])).toEqual([
+        "0",
+        "2",
+        "2"
+      ])
     }))
 })

@@ -1,6 +1,7 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
+import { type ByokKey, OpenRouterByok } from "effect-openrouter-byok"
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
@@ -11,7 +12,6 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import { type ByokKey, OpenRouterByok } from "effect-openrouter-byok"
 import { clientAt, httpStacks, loopback, stubbed } from "./support/clients.js"
 import { apiKey, apiKeyMarker, errorBody, keyId, keyJson, providerKey, providerKeyMarker } from "./support/fixtures.js"
 import { failureOf, observe, renderings } from "./support/observe.js"
@@ -39,7 +39,11 @@ const status = (code: number, headers: Record<string, string> = {}) =>
  * Every error kind through `operation`; `BadRequest` and `NotFound` through the operations
  * that document them (`get` documents no 400, `list` and `create` no 404).
  */
-const scenarios = (operation: Operation, withBadRequest: Operation, withNotFound: Operation): ReadonlyArray<Scenario> => [
+const scenarios = (
+  operation: Operation,
+  withBadRequest: Operation,
+  withNotFound: Operation
+): ReadonlyArray<Scenario> => [
   { expected: "BadRequest", replies: [status(400)], operation: withBadRequest },
   { expected: "NotFound", replies: [status(404)], operation: withNotFound },
   { expected: "Unauthorized", replies: [status(401)], operation },
@@ -73,14 +77,20 @@ const expectNowhere = (secret: string, error: unknown, everythingElse: string) =
 
 describe("OpenRouterByok security", () => {
   describe("the management key never appears in an error, a log line or a span", () => {
-    it.scoped.each([...scenarios(get, list, get), ...scenarios(list, list, get)].map((scenario) => [scenario.expected, scenario] as const))(
+    it.scoped.each(
+      [...scenarios(get, list, get), ...scenarios(list, list, get)].map((scenario) =>
+        [scenario.expected, scenario] as const
+      )
+    )(
       "%s (read operations)",
       ([, scenario]) =>
         Effect.gen(function*() {
           const { error, observed, server } = yield* run(scenario)
           expectNowhere(apiKeyMarker, error, observed.everything())
           // It was sent, so the test would see it if it leaked.
-          if (server.requests.length > 0) expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${apiKeyMarker}`)
+          if (server.requests.length > 0) {
+            expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${apiKeyMarker}`)
+          }
         })
     )
 
@@ -143,7 +153,11 @@ describe("OpenRouterByok security", () => {
   })
 
   describe("the provider key never appears in an error, a log line or a span", () => {
-    it.scoped.each([...scenarios(create, create, rotate), ...scenarios(rotate, rotate, rotate)].map((scenario) => [scenario.expected, scenario] as const))(
+    it.scoped.each(
+      [...scenarios(create, create, rotate), ...scenarios(rotate, rotate, rotate)].map((scenario) =>
+        [scenario.expected, scenario] as const
+      )
+    )(
       "%s (create and rotation)",
       ([, scenario]) =>
         Effect.gen(function*() {
@@ -154,11 +168,13 @@ describe("OpenRouterByok security", () => {
         })
     )
 
-    it.scoped.each([
-      ["a plain-string key", { provider: "openai", key: providerKeyMarker }],
-      ["an invalid hash list", { provider: "openai", key: providerKey, allowedApiKeyHashes: ["x"] }],
-      ["isFallback with isByokOnly", { provider: "openai", key: providerKey, isFallback: true, isByokOnly: true }]
-    ] as const)("nor in the InvalidRequest for %s", ([, input]) =>
+    it.scoped.each(
+      [
+        ["a plain-string key", { provider: "openai", key: providerKeyMarker }],
+        ["an invalid hash list", { provider: "openai", key: providerKey, allowedApiKeyHashes: ["x"] }],
+        ["isFallback with isByokOnly", { provider: "openai", key: providerKey, isFallback: true, isByokOnly: true }]
+      ] as const
+    )("nor in the InvalidRequest for %s", ([, input]) =>
       Effect.gen(function*() {
         const { byok, server } = yield* loopback()
         const [exit, observed] = yield* observe(byok.create(input as unknown as ByokKey.CreateByokKeyInput))
@@ -183,21 +199,31 @@ describe("OpenRouterByok security", () => {
       "http://openrouter.ai/api/v1",
       "http://10.0.0.7:8080/api/v1",
       "http://localhost.evil.example/api/v1"
-    ])("refuses plain http to the non-loopback %s: InvalidRequest and nothing sent", (apiUrl) =>
-      Effect.gen(function*() {
-        const stub = StubHttpClient.replies(Reply.json(200, { data: keyJson(1) }))
-        const byok = yield* OpenRouterByok.make({ apiKey, apiUrl }).pipe(
-          Effect.provideService(HttpClient.HttpClient, stub.client)
-        )
-        for (const operation of [get, list, create, rotate, (byok: OpenRouterByok.Service) => byok.delete(keyId(1))]) {
-          const error = failureOf(yield* Effect.exit(operation(byok)))
-          expect(error._tag).toBe("InvalidRequest")
-          expect(String(error)).toContain("https://")
-        }
-        expect(stub.requests).toHaveLength(0)
-      }))
+    ])(
+      "refuses plain http to the non-loopback %s: InvalidRequest and nothing sent",
+      (apiUrl) =>
+        Effect.gen(function*() {
+          const stub = StubHttpClient.replies(Reply.json(200, { data: keyJson(1) }))
+          const byok = yield* OpenRouterByok.make({ apiKey, apiUrl }).pipe(
+            Effect.provideService(HttpClient.HttpClient, stub.client)
+          )
+          for (
+            const operation of [get, list, create, rotate, (byok: OpenRouterByok.Service) => byok.delete(keyId(1))]
+          ) {
+            const error = failureOf(yield* Effect.exit(operation(byok)))
+            expect(error._tag).toBe("InvalidRequest")
+            expect(String(error)).toContain("https://")
+          }
+          expect(stub.requests).toHaveLength(0)
+        })
+    )
 
-    it.effect.each(["http://localhost:8080/api/v1", "http://127.0.0.1:8080/api/v1", "http://[::1]:8080/api/v1", "https://openrouter.ai/api/v1"])(
+    it.effect.each([
+      "http://localhost:8080/api/v1",
+      "http://127.0.0.1:8080/api/v1",
+      "http://[::1]:8080/api/v1",
+      "https://openrouter.ai/api/v1"
+    ])(
       "allows %s",
       (apiUrl) =>
         Effect.gen(function*() {

@@ -2,6 +2,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
+import { OpenRouterByok } from "effect-openrouter-byok"
 import * as Chunk from "effect/Chunk"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
@@ -9,7 +10,6 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import { OpenRouterByok } from "effect-openrouter-byok"
 import { httpStacks, loopback } from "./support/clients.js"
 import { apiKey, apiKeyMarker, keyId, keyJson } from "./support/fixtures.js"
 import { observe } from "./support/observe.js"
@@ -28,7 +28,13 @@ describe.each(httpStacks)("OpenRouterByok over $name", (http) => {
         expect(server.requests.map((request) => `${request.method} ${request.target}`)).toEqual([
           `GET ${apiPath}/byok/${keyId(3)}`
         ])
-        expect(key).toMatchObject({ id: keyId(3), provider: "anthropic", isFallback: true, sortOrder: 3, declaredZdr: true })
+        expect(key).toMatchObject({
+          id: keyId(3),
+          provider: "anthropic",
+          isFallback: true,
+          sortOrder: 3,
+          declaredZdr: true
+        })
         expect(key).not.toHaveProperty("data")
       }))
 
@@ -61,15 +67,17 @@ describe.each(httpStacks)("OpenRouterByok over $name", (http) => {
         expect(server.requests[0]!.headers).not.toHaveProperty("x-openrouter-categories")
       }))
 
-    it.scoped.each([
-      ["../credits", "..%2Fcredits"],
-      ["a/b", "a%2Fb"],
-      ["%2F", "%252F"],
-      ["what?now", "what%3Fnow"],
-      ["tag#1", "tag%231"],
-      ["...", "..."],
-      ["ключ", "%D0%BA%D0%BB%D1%8E%D1%87"]
-    ] as const)("percent-encodes the id %j, so it stays under /byok/", ([id, encoded]) =>
+    it.scoped.each(
+      [
+        ["../credits", "..%2Fcredits"],
+        ["a/b", "a%2Fb"],
+        ["%2F", "%252F"],
+        ["what?now", "what%3Fnow"],
+        ["tag#1", "tag%231"],
+        ["...", "..."],
+        ["ключ", "%D0%BA%D0%BB%D1%8E%D1%87"]
+      ] as const
+    )("percent-encodes the id %j, so it stays under /byok/", ([id, encoded]) =>
       Effect.gen(function*() {
         const { byok, server } = yield* loopback({ http })
         server.replies(oneKey(1))
@@ -187,7 +195,11 @@ describe("OpenRouterByok", () => {
         server.script((request) => request.path === `${apiPath}/byok` ? listing(3)(request) : oneKey(1))
         yield* byok.get(keyId(1))
         yield* Stream.runDrain(byok.list({ limit: 2 }))
-        expect(server.requests.map((request) => request.headers["x-trace"])).toEqual(["middleware", "middleware", "middleware"])
+        expect(server.requests.map((request) => request.headers["x-trace"])).toEqual([
+          "middleware",
+          "middleware",
+          "middleware"
+        ])
         expect(seenAuthorization).toEqual([true, true, true])
       }))
   })

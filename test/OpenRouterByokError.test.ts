@@ -56,7 +56,12 @@ describe("OpenRouterByokError", () => {
         metadata: { limit: 10 },
         retryAfterMillis: 2000
       })
-      expect(error).toMatchObject({ code: 429, serverMessage: "slow down", metadata: { limit: 10 }, retryAfterMillis: 2000 })
+      expect(error).toMatchObject({
+        code: 429,
+        serverMessage: "slow down",
+        metadata: { limit: 10 },
+        retryAfterMillis: 2000
+      })
       expect(error.message).toBe(
         "Rate limited (HTTP 429) on GET https://openrouter.ai/api/v1/byok/k1: slow down (retry after 2000 ms)"
       )
@@ -67,12 +72,18 @@ describe("OpenRouterByokError", () => {
     it("quotes at most 300 characters of the server's message and says how long it was; serverMessage keeps it all", () => {
       const serverMessage = "x".repeat(5_000_000)
       const error = OpenRouterByokError.fromStatus(allDocumented, { ...fields, status: 500, serverMessage })
-      expect(error.message).toBe(`Internal server error (HTTP 500) on ${fields.request}: ${"x".repeat(300)}... (5000000 characters)`)
+      expect(error.message).toBe(
+        `Internal server error (HTTP 500) on ${fields.request}: ${"x".repeat(300)}... (5000000 characters)`
+      )
       expect(error.serverMessage).toBe(serverMessage)
     })
 
     it("says a redirect was not followed and names the origin it pointed to", () => {
-      const error = OpenRouterByokError.fromStatus(allDocumented, { ...fields, status: 307, location: "https://elsewhere.example" })
+      const error = OpenRouterByokError.fromStatus(allDocumented, {
+        ...fields,
+        status: 307,
+        location: "https://elsewhere.example"
+      })
       expect(error.message).toBe(
         `Redirect not followed (it would take the key along) (HTTP 307) on ${fields.request} to https://elsewhere.example`
       )
@@ -88,7 +99,11 @@ describe("OpenRouterByokError", () => {
   describe("isTransient", () => {
     const tagsOf = (errors: ReadonlyArray<OpenRouterByokError.OpenRouterByokError>) =>
       errors.map((error) =>
-        error._tag === "TransportError" ? `TransportError/${error.reason}` : "status" in error ? `${error._tag}/${error.status}` : error._tag
+        error._tag === "TransportError"
+          ? `TransportError/${error.reason}`
+          : "status" in error
+          ? `${error._tag}/${error.status}`
+          : error._tag
       )
 
     it("is true for 429, 500, 502, 503, 504 and every TransportError", () => {

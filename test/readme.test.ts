@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs"
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
 
 /** Every TypeScript block of the README, with the example file its marker names. */
-const codeBlocks = [...readme.matchAll(/(<!-- example: (?<file>[^ ]+) -->\n)?```ts\n(?<code>[\s\S]*?)```/g)].map((match) => ({
+const codeBlocks = [...readme.matchAll(/(<!-- example: (?<file>[^ ]+) -->\n)?```ts\n(?<code>[\s\S]*?)```/g)].map((
+  match
+) => ({
   file: match.groups?.file,
   code: match.groups?.code ?? ""
 }))

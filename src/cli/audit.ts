@@ -92,9 +92,8 @@ const sortedEntries = <A>(record: Readonly<Record<string, A>>): Array<[string, A
   Object.entries(record).sort(([left], [right]) => left.localeCompare(right))
 
 const row = (cells: ReadonlyArray<string | number>, widths: ReadonlyArray<number>): string =>
-  cells.map((cell, index) =>
-    index === 0 ? String(cell).padEnd(widths[index]!) : String(cell).padStart(widths[index]!)
-  ).join("  ").trimEnd()
+  cells.map((cell, index) => index === 0 ? String(cell).padEnd(widths[index]!) : String(cell).padStart(widths[index]!))
+    .join("  ").trimEnd()
 
 /** The summary as `audit` prints it: totals, then a table per provider and per workspace, within 80 columns. */
 export const auditLines = (summary: AuditSummary): ReadonlyArray<string> => {

@@ -88,7 +88,10 @@ const withClient = <A, E, R>(own: Connection.Connection, work: Effect.Effect<A, 
 
 /** `{ [field]: value }` when the option was given, `{}` when not: a field left out is not sent. */
 const given = <const Field extends string, A>(field: Field, value: Option.Option<A>): { readonly [K in Field]?: A } =>
-  Option.match(value, { onNone: () => ({}), onSome: (present) => ({ [field]: present }) as { readonly [K in Field]: A } })
+  Option.match(value, {
+    onNone: () => ({}),
+    onSome: (present) => ({ [field]: present }) as { readonly [K in Field]: A }
+  })
 
 const writeLines = (lines: ReadonlyArray<string>) => lines.length === 0 ? Effect.void : Console.log(lines.join("\n"))
 
@@ -103,13 +106,20 @@ const list = Command.make(
   "list",
   {
     ...connectionOptions,
-    workspace: workspace("Only this workspace (default: the account's default workspace); global credentials are listed in every workspace"),
-    provider: Options.text("provider").pipe(Options.withDescription("Only this provider (e.g. openai)"), Options.optional),
+    workspace: workspace(
+      "Only this workspace (default: the account's default workspace); global credentials are listed in every workspace"
+    ),
+    provider: Options.text("provider").pipe(
+      Options.withDescription("Only this provider (e.g. openai)"),
+      Options.optional
+    ),
     disabled: Options.boolean("disabled").pipe(Options.withDescription("Only disabled credentials")),
     enabled: Options.boolean("enabled").pipe(Options.withDescription("Only enabled credentials")),
     fallback: Options.boolean("fallback").pipe(Options.withDescription("Only fallback credentials")),
     format: Options.choice("format", CredentialFormats.listFormats).pipe(
-      Options.withDescription(`table (80 columns), json (one array), ndjson (a credential per line, as pages arrive) or csv. ${CredentialFormats.tableLegend}`),
+      Options.withDescription(
+        `table (80 columns), json (one array), ndjson (a credential per line, as pages arrive) or csv. ${CredentialFormats.tableLegend}`
+      ),
       Options.withDefault("table" as const)
     ),
     concurrency: Options.integer("concurrency").pipe(
@@ -123,7 +133,8 @@ const list = Command.make(
         return yield* new UsageError({ message: "--disabled and --enabled exclude each other: give one of them" })
       }
       const wanted = (key: ByokKey) =>
-        (!options.disabled || key.disabled) && (!options.enabled || !key.disabled) && (!options.fallback || key.isFallback)
+        (!options.disabled || key.disabled) && (!options.enabled || !key.disabled) &&
+        (!options.fallback || key.isFallback)
       const writer = CredentialFormats.listWriters[options.format]
       const progress = yield* Progress.make
       yield* OpenRouterByok.list({
@@ -175,7 +186,9 @@ const get = Command.make(
       (work) => withClient(options, work)
     )
 ).pipe(
-  Command.withDescription(helpWithExamples("Show one credential, every field.", ["--mock get f49b6f77", "get 3f1c2d4e-... --format json"]))
+  Command.withDescription(
+    helpWithExamples("Show one credential, every field.", ["--mock get f49b6f77", "get 3f1c2d4e-... --format json"])
+  )
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -268,10 +281,13 @@ const create = Command.make(
     }).pipe((work) => withClient(options, work))
 ).pipe(
   Command.withDescription(
-    helpWithExamples("Create a credential. The raw key is read from standard input, never from an argument, and never shown.", [
-      "create --provider openai --name Production --key-stdin < openai.key",
-      "pass show openai | openrouter-byok create --provider openai --allowed-model openai/gpt-4o --key-stdin"
-    ])
+    helpWithExamples(
+      "Create a credential. The raw key is read from standard input, never from an argument, and never shown.",
+      [
+        "create --provider openai --name Production --key-stdin < openai.key",
+        "pass show openai | openrouter-byok create --provider openai --allowed-model openai/gpt-4o --key-stdin"
+      ]
+    )
   )
 )
 
@@ -290,7 +306,9 @@ const update = Command.make(
     allowedModels,
     allowAllModels: Options.boolean("allow-all-models").pipe(Options.withDescription("Remove the model allowlist")),
     declaredRegion,
-    clearDeclaredRegion: Options.boolean("clear-declared-region").pipe(Options.withDescription("Remove the declared region")),
+    clearDeclaredRegion: Options.boolean("clear-declared-region").pipe(
+      Options.withDescription("Remove the declared region")
+    ),
     rotateKeyStdin: Options.boolean("rotate-key-stdin").pipe(
       Options.withDescription("Replace the provider key with the one on standard input (the id stays)")
     ),
@@ -303,14 +321,21 @@ const update = Command.make(
         [options.fallback, options.primary, "--fallback and --no-fallback"],
         [Option.isSome(options.name), options.clearName, "--name and --clear-name"],
         [options.allowedModels.length > 0, options.allowAllModels, "--allowed-model and --allow-all-models"],
-        [Option.isSome(options.declaredRegion), options.clearDeclaredRegion, "--declared-region and --clear-declared-region"]
+        [
+          Option.isSome(options.declaredRegion),
+          options.clearDeclaredRegion,
+          "--declared-region and --clear-declared-region"
+        ]
       ]
       for (const [one, other, flags] of exclusive) {
         if (one && other) return yield* new UsageError({ message: `${flags} exclude each other: give one of them` })
       }
       const patch: UpdateByokKeyPatch = {
         ...(options.rotateKeyStdin ? { key: yield* UserInput.readProviderKey } : {}),
-        ...Option.match(options.name, { onNone: () => (options.clearName ? { name: null } : {}), onSome: (name) => ({ name }) }),
+        ...Option.match(options.name, {
+          onNone: () => (options.clearName ? { name: null } : {}),
+          onSome: (name) => ({ name })
+        }),
         ...(options.disable ? { disabled: true } : options.enable ? { disabled: false } : {}),
         ...(options.fallback ? { isFallback: true } : options.primary ? { isFallback: false } : {}),
         ...(options.allowedModels.length > 0
@@ -357,7 +382,9 @@ const del = Command.make(
       const id = yield* CredentialId.resolve(options.id, options.workspace)
       if (!options.yes) {
         const key = yield* OpenRouterByok.get(id)
-        const confirmed = yield* UserInput.confirm(`Delete ${key.provider} credential ${key.id} (${key.label}${key.name ? `, ${key.name}` : ""})?`)
+        const confirmed = yield* UserInput.confirm(
+          `Delete ${key.provider} credential ${key.id} (${key.label}${key.name ? `, ${key.name}` : ""})?`
+        )
         if (!confirmed) return yield* Console.error("Nothing deleted.")
       }
       yield* OpenRouterByok.del(id)

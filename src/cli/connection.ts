@@ -27,7 +27,9 @@ const mockLayer: Layer.Layer<OpenRouterByok.OpenRouterByok> = Layer.unwrapEffect
   Effect.promise(() => import("./mockConnection.js")).pipe(Effect.map((mock) => mock.layer))
 )
 
-const apiLayer = (apiUrlFlag: Option.Option<string>): Layer.Layer<OpenRouterByok.OpenRouterByok, MissingApiKey | UsageError> =>
+const apiLayer = (
+  apiUrlFlag: Option.Option<string>
+): Layer.Layer<OpenRouterByok.OpenRouterByok, MissingApiKey | UsageError> =>
   Layer.unwrapEffect(
     Effect.gen(function*() {
       const apiKey = yield* Config.option(Config.redacted("OPENROUTER_API_KEY")).pipe(

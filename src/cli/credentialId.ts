@@ -28,11 +28,15 @@ export const resolve = (
   if (isFullId(idOrPrefix)) return Effect.succeed(idOrPrefix)
   if (idOrPrefix.length < minimumPrefixLength) {
     return Effect.fail(
-      new UsageError({ message: `An id prefix needs at least ${minimumPrefixLength} characters: "${idOrPrefix}" is too short` })
+      new UsageError({
+        message: `An id prefix needs at least ${minimumPrefixLength} characters: "${idOrPrefix}" is too short`
+      })
     )
   }
   const where = Option.match(workspaceId, { onNone: () => "the default workspace", onSome: (id) => `workspace ${id}` })
-  return OpenRouterByok.listItems(Option.match(workspaceId, { onNone: () => ({}), onSome: (workspaceId) => ({ workspaceId }) })).pipe(
+  return OpenRouterByok.listItems(
+    Option.match(workspaceId, { onNone: () => ({}), onSome: (workspaceId) => ({ workspaceId }) })
+  ).pipe(
     Stream.filter((key) => key.id.startsWith(idOrPrefix)),
     Stream.take(2),
     Stream.runCollect,
@@ -43,10 +47,12 @@ export const resolve = (
       return Effect.fail(
         ids.length === 0
           ? new NoSuchCredential({
-            message: `No credential id in ${where} starts with "${idOrPrefix}"; find it with openrouter-byok list (or give the full id)`
+            message:
+              `No credential id in ${where} starts with "${idOrPrefix}"; find it with openrouter-byok list (or give the full id)`
           })
           : new UsageError({
-            message: `More than one credential id in ${where} starts with "${idOrPrefix}"; give more characters, or the full id`
+            message:
+              `More than one credential id in ${where} starts with "${idOrPrefix}"; give more characters, or the full id`
           })
       )
     })

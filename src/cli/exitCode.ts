@@ -17,7 +17,9 @@ export const usage: ExitCode = 2
  * has one. `InconsistentPagination` (pages that do not fit together) is listed ahead of the
  * library release that adds it.
  */
-const exitCodeOfTag: { readonly [Tag in OpenRouterByokError["_tag"] | CommandError["_tag"] | "InconsistentPagination"]: ExitCode } = {
+const exitCodeOfTag: {
+  readonly [Tag in OpenRouterByokError["_tag"] | CommandError["_tag"] | "InconsistentPagination"]: ExitCode
+} = {
   UsageError: 2,
   InvalidRequest: 2,
   BadRequest: 2,

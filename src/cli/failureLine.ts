@@ -8,7 +8,8 @@ import type { CommandError } from "./commandErrors.js"
 type Failure = OpenRouterByokError | CommandError
 
 /** `InconsistentPagination` is listed ahead of the library release that adds it; until then it is just a message. */
-type FailureOfTag<Tag extends string> = [Extract<Failure, { readonly _tag: Tag }>] extends [never] ? { readonly message: string }
+type FailureOfTag<Tag extends string> = [Extract<Failure, { readonly _tag: Tag }>] extends [never] ?
+  { readonly message: string }
   : Extract<Failure, { readonly _tag: Tag }>
 
 const serverSaid = (error: { readonly serverMessage?: string | undefined }): string =>
@@ -17,14 +18,18 @@ const serverSaid = (error: { readonly serverMessage?: string | undefined }): str
 const retryLater = "try again later"
 
 /** One line per tag, written out so that a new error in the union does not compile until it has one. */
-const lineOfTag: { readonly [Tag in Failure["_tag"] | "InconsistentPagination"]: (error: FailureOfTag<Tag>) => string } = {
+const lineOfTag: {
+  readonly [Tag in Failure["_tag"] | "InconsistentPagination"]: (error: FailureOfTag<Tag>) => string
+} = {
   UsageError: (error) => error.message,
   NoSuchCredential: (error) => error.message,
   MissingApiKey: () =>
     "No management key: BYOK management needs a management key; set OPENROUTER_API_KEY (or try the tool with --mock)",
   InvalidRequest: (error) => `Invalid input: ${error.reason}; see --help`,
   BadRequest: (error) =>
-    `${error.status} Bad Request: the server refused ${error.request}${serverSaid(error)}; check the arguments (see --help)`,
+    `${error.status} Bad Request: the server refused ${error.request}${
+      serverSaid(error)
+    }; check the arguments (see --help)`,
   Unauthorized: (error) =>
     `${error.status} Unauthorized: BYOK management needs a management key; set OPENROUTER_API_KEY`,
   Forbidden: (error) =>
@@ -35,7 +40,9 @@ const lineOfTag: { readonly [Tag in Failure["_tag"] | "InconsistentPagination"]:
   RateLimited: (error) =>
     `${error.status} Too Many Requests: still rate limited on ${error.request} after the retries; ${retryLater}`,
   InternalServer: (error) =>
-    `${error.status} Internal Server Error: the server failed on ${error.request} after the retries${serverSaid(error)}; ${retryLater}`,
+    `${error.status} Internal Server Error: the server failed on ${error.request} after the retries${
+      serverSaid(error)
+    }; ${retryLater}`,
   UnexpectedStatus: (error) =>
     `${error.status} Unexpected status on ${error.request} after the retries${serverSaid(error)}; ${retryLater}`,
   TransportError: (error) =>

@@ -47,4 +47,7 @@ const main = Effect.suspend(() => run(process.argv)).pipe(
 )
 
 // Only an interruption reaches the runtime as a failure: Ctrl-C, exit code 130 as shells expect.
-NodeRuntime.runMain(main, { disableErrorReporting: true, teardown: (exit, onExit) => onExit(Exit.isFailure(exit) ? 130 : 0) })
+NodeRuntime.runMain(main, {
+  disableErrorReporting: true,
+  teardown: (exit, onExit) => onExit(Exit.isFailure(exit) ? 130 : 0)
+})

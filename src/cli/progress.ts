@@ -33,7 +33,9 @@ export const make: Effect.Effect<Progress> = Effect.sync(() => {
         pages += 1
         credentials += page.data.length
         shown = true
-        process.stderr.write(eraseLine + progressText(pages, Math.max(1, Math.ceil(page.totalCount / page.limit)), credentials))
+        process.stderr.write(
+          eraseLine + progressText(pages, Math.max(1, Math.ceil(page.totalCount / page.limit)), credentials)
+        )
       }),
     clear: Effect.sync(() => {
       if (shown) process.stderr.write(eraseLine)

@@ -4,8 +4,8 @@
  * standard output carries data only.
  */
 import * as Prompt from "@effect/cli/Prompt"
-import * as Terminal from "@effect/platform/Terminal"
 import * as NodeStream from "@effect/platform-node/NodeStream"
+import * as Terminal from "@effect/platform/Terminal"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -30,25 +30,29 @@ export const layerTerminalOnStderr: Layer.Layer<Terminal.Terminal, never, Termin
 /** Whether someone can answer a question: standard input and standard error are both a terminal. */
 export const isInteractive = (): boolean => process.stdin.isTTY === true && process.stderr.isTTY === true
 
-const noKey = new UsageError({ message: "No provider key on standard input: pipe the key in, e.g. `pass show openai | openrouter-byok create ... --key-stdin`" })
+const noKey = new UsageError({
+  message:
+    "No provider key on standard input: pipe the key in, e.g. `pass show openai | openrouter-byok create ... --key-stdin`"
+})
 
 /**
  * The raw provider key: typed at a hidden prompt when standard input is a terminal, otherwise all of standard input
  * with surrounding whitespace removed. It goes straight into a `Redacted` and is never written anywhere.
  */
-export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageError, Prompt.Prompt.Environment> = Effect.suspend(() =>
-  // Reading a terminal as a stream would echo the key as it is typed: a terminal gets the hidden prompt.
-  process.stdin.isTTY === true
-    ? Prompt.run(Prompt.hidden({ message: "Provider key (not shown)" })).pipe(Effect.mapError(() => noKey))
-    : NodeStream.fromReadable(() => process.stdin, () => noKey).pipe(
-      Stream.decodeText(),
-      Stream.mkString,
-      // A key never holds whitespace; the line break `echo` or a file adds is not part of it.
-      Effect.map((text) => Redacted.make(text.trim()))
-    )
-).pipe(
-  Effect.filterOrFail((key) => Redacted.value(key).trim().length > 0, () => noKey)
-)
+export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageError, Prompt.Prompt.Environment> = Effect
+  .suspend(() =>
+    // Reading a terminal as a stream would echo the key as it is typed: a terminal gets the hidden prompt.
+    process.stdin.isTTY === true
+      ? Prompt.run(Prompt.hidden({ message: "Provider key (not shown)" })).pipe(Effect.mapError(() => noKey))
+      : NodeStream.fromReadable(() => process.stdin, () => noKey).pipe(
+        Stream.decodeText(),
+        Stream.mkString,
+        // A key never holds whitespace; the line break `echo` or a file adds is not part of it.
+        Effect.map((text) => Redacted.make(text.trim()))
+      )
+  ).pipe(
+    Effect.filterOrFail((key) => Redacted.value(key).trim().length > 0, () => noKey)
+  )
 
 /** Asks a yes/no question on the terminal; no means no, and so does Ctrl-C. */
 export const confirm = (message: string): Effect.Effect<boolean, never, Prompt.Prompt.Environment> =>

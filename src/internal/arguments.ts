@@ -1,6 +1,6 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { ByokKeyId, type ListParams, ListParams as ListParamsSchema } from "../ByokKey.js"
@@ -33,7 +33,11 @@ export const keyId = (operation: string, id: string) => validated(operation, dec
  *
  * @internal
  */
-export const providerKey = (operation: string, input: unknown, required: boolean): Effect.Effect<void, InvalidRequest> => {
+export const providerKey = (
+  operation: string,
+  input: unknown,
+  required: boolean
+): Effect.Effect<void, InvalidRequest> => {
   if (typeof input !== "object" || input === null) return Effect.void
   const key = (input as { readonly key?: unknown }).key
   if (key === undefined && !required) return Effect.void

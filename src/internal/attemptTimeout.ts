@@ -9,16 +9,17 @@ import { TransportError } from "../OpenRouterByokError.js"
  *
  * @internal
  */
-export const withAttemptTimeout = (timeout: Duration.Duration, request: string) =>
-<A, E, R>(attempt: Effect.Effect<A, E, R>): Effect.Effect<A, E | TransportError, R> =>
-  Duration.isFinite(timeout)
-    ? Effect.timeoutFail(attempt, {
-      duration: timeout,
-      onTimeout: () =>
-        new TransportError({
-          reason: "Timeout",
-          request,
-          description: `no complete answer within ${Duration.format(timeout)}`
-        })
-    })
-    : attempt
+export const withAttemptTimeout =
+  (timeout: Duration.Duration, request: string) =>
+  <A, E, R>(attempt: Effect.Effect<A, E, R>): Effect.Effect<A, E | TransportError, R> =>
+    Duration.isFinite(timeout)
+      ? Effect.timeoutFail(attempt, {
+        duration: timeout,
+        onTimeout: () =>
+          new TransportError({
+            reason: "Timeout",
+            request,
+            description: `no complete answer within ${Duration.format(timeout)}`
+          })
+      })
+      : attempt

@@ -38,8 +38,7 @@ export const afterPage = (page: OffsetPage, previous: OffsetPage | undefined): A
 }
 
 /** Credentials are the same when their ids are; other items (in tests, numbers) when they are equal. */
-const sameItem = (a: unknown, b: unknown): boolean =>
-  a === b || (idOf(a) !== undefined && idOf(a) === idOf(b))
+const sameItem = (a: unknown, b: unknown): boolean => a === b || (idOf(a) !== undefined && idOf(a) === idOf(b))
 
 const idOf = (item: unknown): unknown =>
   typeof item === "object" && item !== null && "id" in item ? (item as { readonly id: unknown }).id : undefined

@@ -85,7 +85,8 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
       )
       // Once the pages ahead are done (and their requests closed), the sequential listing goes on from where they left it.
       const rest = Stream.unwrap(
-        Effect.map(Ref.get(progress), ({ next }) => Option.match(next, { onNone: () => Stream.empty, onSome: sequential }))
+        Effect.map(Ref.get(progress), ({ next }) =>
+          Option.match(next, { onNone: () => Stream.empty, onSome: sequential }))
       )
       return Stream.concat(fetchedAhead, rest)
     }))
@@ -95,10 +96,13 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
   return Stream.flatMap(Stream.fromEffect(fetchPage(start.offset, limit)), (first) =>
     Stream.concat(
       Stream.succeed(first),
-      Stream.unwrap(Effect.map(follow(first, undefined), Option.match({
-        onNone: () => Stream.empty,
-        onSome: (next) => ahead(first, next)
-      })))
+      Stream.unwrap(Effect.map(
+        follow(first, undefined),
+        Option.match({
+          onNone: () => Stream.empty,
+          onSome: (next) => ahead(first, next)
+        })
+      ))
     ))
 }
 
@@ -126,8 +130,9 @@ export const listPages = <P extends OffsetPage, E, R>(
  *
  * @internal
  */
-export const itemsOf = <A, E, R>(pages: Stream.Stream<{ readonly data: ReadonlyArray<A> }, E, R>): Stream.Stream<A, E, R> =>
-  Stream.mapConcatChunk(pages, (page) => Chunk.unsafeFromArray(page.data))
+export const itemsOf = <A, E, R>(
+  pages: Stream.Stream<{ readonly data: ReadonlyArray<A> }, E, R>
+): Stream.Stream<A, E, R> => Stream.mapConcatChunk(pages, (page) => Chunk.unsafeFromArray(page.data))
 
 /**
  * The service from its operations, with `listItems` always derived from `list` (the HTTP

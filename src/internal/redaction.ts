@@ -86,7 +86,11 @@ export const excerpt = (text: string, max: number = maxQuotedLength): string => 
  *
  * @internal
  */
-export const redactJson = (value: unknown, secrets: ReadonlyArray<string>, maxDepth: number = maxMetadataDepth): unknown => {
+export const redactJson = (
+  value: unknown,
+  secrets: ReadonlyArray<string>,
+  maxDepth: number = maxMetadataDepth
+): unknown => {
   const copy = (current: unknown, depth: number): unknown => {
     if (typeof current === "string") return redact(current, secrets)
     if (typeof current !== "object" || current === null) return current

@@ -14,9 +14,12 @@ import * as Option from "effect/Option"
  * @internal
  */
 export const neverFollowRedirects = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
-  HttpClient.transform(client, (execute) =>
-    Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
-      Effect.provideService(execute, FetchHttpClient.RequestInit, {
-        ...Option.getOrElse(init, () => ({})),
-        redirect: "manual"
-      })))
+  HttpClient.transform(
+    client,
+    (execute) =>
+      Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
+        Effect.provideService(execute, FetchHttpClient.RequestInit, {
+          ...Option.getOrElse(init, () => ({})),
+          redirect: "manual"
+        }))
+  )

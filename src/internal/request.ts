@@ -53,7 +53,10 @@ export const makeRequestBuilder = (options: Api.Options) => {
   })
   const apiUrl = unsendable === undefined
     ? validateApiUrl(options.apiUrl ?? defaultApiUrl)
-    : { ok: false as const, reason: `${unsendable} contains a line break or another character an HTTP header cannot carry` }
+    : {
+      ok: false as const,
+      reason: `${unsendable} contains a line break or another character an HTTP header cannot carry`
+    }
   const baseRequest = HttpClientRequest.get("").pipe(
     HttpClientRequest.bearerToken(options.apiKey),
     HttpClientRequest.setHeaders({

@@ -8,9 +8,9 @@ import { ApiErrorResponse } from "../ByokKey.js"
 import { DecodeError, fromStatus, type StatusErrorOf, type TransportError } from "../OpenRouterByokError.js"
 import type { Operation } from "./operation.js"
 import { firstIssue } from "./parseIssue.js"
+import { isRedirect, redirectOrigin } from "./redirect.js"
 import { retryAfterMillis } from "./retryAfter.js"
 import type { DocumentedStatus } from "./status.js"
-import { isRedirect, redirectOrigin } from "./redirect.js"
 import { transportError } from "./transport.js"
 
 /** @internal */

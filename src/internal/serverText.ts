@@ -1,9 +1,4 @@
-import {
-  type ApiErrorFields,
-  DecodeError,
-  type OpenRouterByokError,
-  TransportError
-} from "../OpenRouterByokError.js"
+import { type ApiErrorFields, DecodeError, type OpenRouterByokError, TransportError } from "../OpenRouterByokError.js"
 import { excerpt, redact, redactJson } from "./redaction.js"
 
 /**

@@ -17,7 +17,9 @@ const causeChain = (error: unknown): Array<{ readonly code?: string; readonly me
     // An AggregateError (one per address tried) counts as not connected only if every attempt was.
     if (Array.isArray(errors) && errors.length > 0) {
       const codes = errors.map((e) => (e as { code?: unknown })?.code)
-      if (codes.every((c) => typeof c === "string" && notConnectedCodes.has(c))) chain.push({ code: codes[0] as string })
+      if (codes.every((c) => typeof c === "string" && notConnectedCodes.has(c))) {
+        chain.push({ code: codes[0] as string })
+      }
     }
     current = (current as { cause?: unknown }).cause
   }

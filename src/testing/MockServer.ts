@@ -155,7 +155,9 @@ export interface Misbehaviour {
    * text or bytes to send instead (still as `application/json`), or `undefined` to keep it.
    * For absurd bodies: deep nesting, huge arrays or strings, invalid UTF-8.
    */
-  readonly body?: ((answer: { readonly status: number; readonly body: string }) => string | Uint8Array | undefined) | undefined
+  readonly body?:
+    | ((answer: { readonly status: number; readonly body: string }) => string | Uint8Array | undefined)
+    | undefined
   /** Answers every request with this redirect instead. */
   readonly redirect?: { readonly status: 301 | 302 | 303 | 307 | 308; readonly location: string } | undefined
 }
@@ -323,7 +325,8 @@ export const layerClient = (
   }
 ): Layer.Layer<OpenRouterByok.OpenRouterByok, never, MockServer | HttpClient.HttpClient> =>
   Layer.unwrapEffect(
-    Effect.map(MockServer, (server) => OpenRouterByok.layer({ ...options, apiKey: options?.apiKey ?? server.apiKey, apiUrl: server.url }))
+    Effect.map(MockServer, (server) =>
+      OpenRouterByok.layer({ ...options, apiKey: options?.apiKey ?? server.apiKey, apiUrl: server.url }))
   )
 
 /**
@@ -343,7 +346,10 @@ export const requests: Effect.Effect<ReadonlyArray<LoggedRequest>, never, MockSe
  * @since 0.1.0
  * @category accessors
  */
-export const counters: Effect.Effect<Counters, never, MockServer> = Effect.flatMap(MockServer, (server) => server.counters)
+export const counters: Effect.Effect<Counters, never, MockServer> = Effect.flatMap(
+  MockServer,
+  (server) => server.counters
+)
 
 /**
  * Waits until `predicate` holds for the request log of the server in the context.

@@ -158,7 +158,8 @@ export const layer = (
   Layer.effectContext(
     Effect.map(
       make(isKeyList(keysOrOptions) ? { keys: keysOrOptions } : keysOrOptions),
-      (service) => Context.make(OpenRouterByokTest, service).pipe(Context.add(OpenRouterByok.OpenRouterByok, service.client))
+      (service) =>
+        Context.make(OpenRouterByokTest, service).pipe(Context.add(OpenRouterByok.OpenRouterByok, service.client))
     )
   )
 

@@ -21,7 +21,9 @@ const serve = (command: Extract<CliArguments.CliCommand, { _tag: "Serve" }>) =>
         `  ${command.server.keys?.length ?? 0} credentials (seed ${command.server.seed}), ` +
         `${command.server.shape ?? "newest"} shape, transient fault rate ${faults?.transientRate ?? 0}`,
         // A key given on the command line is not echoed; the default one is public.
-        `  Management key: ${command.server.apiKey === undefined ? MockServer.defaultApiKey : "the one given with --api-key"}`,
+        `  Management key: ${
+          command.server.apiKey === undefined ? MockServer.defaultApiKey : "the one given with --api-key"
+        }`,
         `  Try: curl -H "Authorization: Bearer $KEY" "${server.url}/byok?limit=5"`,
         `  Point the client at it with apiUrl: "${server.url}". Ctrl-C to stop.`
       ].join("\n")

@@ -10,7 +10,10 @@ const key = (fields: Partial<ByokKey.ByokKey>): ByokKey.ByokKey => ({ ...sample,
 describe("credentialFormats", () => {
   describe("table", () => {
     it("keeps every row within 80 columns, cutting long values with an ellipsis", () => {
-      const long = key({ provider: "a-provider-slug-far-too-long", name: "A name much longer than its column could ever hold" })
+      const long = key({
+        provider: "a-provider-slug-far-too-long",
+        name: "A name much longer than its column could ever hold"
+      })
       const row = CredentialFormats.tableRow(long)
       expect(row.length).toBeLessThanOrEqual(80)
       expect(CredentialFormats.tableHeader.length).toBeLessThanOrEqual(80)
@@ -20,10 +23,27 @@ describe("credentialFormats", () => {
 
     it("shows global for a credential of no workspace, and the flags that apply", () => {
       const row = CredentialFormats.tableRow(
-        key({ workspaceId: null, disabled: true, isFallback: true, allowedModels: null, allowedApiKeyHashes: null, allowedUserIds: ["u"] })
+        key({
+          workspaceId: null,
+          disabled: true,
+          isFallback: true,
+          allowedModels: null,
+          allowedApiKeyHashes: null,
+          allowedUserIds: ["u"]
+        })
       )
       expect(row).toMatch(/ global\s+DFR$/)
-      expect(CredentialFormats.flagsOf(key({ disabled: false, isFallback: false, allowedModels: null, allowedApiKeyHashes: null, allowedUserIds: null }))).toBe("")
+      expect(
+        CredentialFormats.flagsOf(
+          key({
+            disabled: false,
+            isFallback: false,
+            allowedModels: null,
+            allowedApiKeyHashes: null,
+            allowedUserIds: null
+          })
+        )
+      ).toBe("")
     })
   })
 
@@ -36,9 +56,12 @@ describe("credentialFormats", () => {
     })
 
     it("writes null as an empty cell and an allowlist as its JSON array, so [] differs from null", () => {
-      const row = CredentialFormats.csvRow(key({ name: null, allowedModels: [], allowedUserIds: null, allowedApiKeyHashes: ["h"] }))
+      const row = CredentialFormats.csvRow(
+        key({ name: null, allowedModels: [], allowedUserIds: null, allowedApiKeyHashes: ["h"] })
+      )
       const cells = row.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)
-      const at = (column: typeof CredentialFormats.csvColumns[number]) => cells[CredentialFormats.csvColumns.indexOf(column)]
+      const at = (column: typeof CredentialFormats.csvColumns[number]) =>
+        cells[CredentialFormats.csvColumns.indexOf(column)]
       expect(at("name")).toBe("")
       expect(at("allowedModels")).toBe("[]")
       expect(at("allowedUserIds")).toBe("")

@@ -20,7 +20,15 @@ const cases = [
   [new OpenRouterByokError.InternalServer({ ...api, status: 500 }), 5],
   [new OpenRouterByokError.UnexpectedStatus({ ...api, status: 503 }), 5],
   [new OpenRouterByokError.TransportError({ reason: "ConnectionRefused", request: api.request }), 5],
-  [new OpenRouterByokError.DecodeError({ request: api.request, status: 200, path: "data[0].id", reason: "is missing" }), 6]
+  [
+    new OpenRouterByokError.DecodeError({
+      request: api.request,
+      status: 200,
+      path: "data[0].id",
+      reason: "is missing"
+    }),
+    6
+  ]
 ] as const
 
 describe("exitCode", () => {

@@ -3,9 +3,9 @@
  * server on 127.0.0.1 (started here, so its log and store can be inspected) or with `--mock`.
  */
 import { describe, expect, it, layer } from "@effect/vitest"
-import * as Effect from "effect/Effect"
 import type { ByokKey as ByokKeyModule } from "effect-openrouter-byok"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
+import * as Effect from "effect/Effect"
 import { type CliRun, runCli, runCliOnTerminal } from "./support/runCli.js"
 
 type ByokKey = ByokKeyModule.ByokKey
@@ -20,9 +20,14 @@ const serverEnv = (server: MockServer.Service, apiKey: string = MockServer.defau
   OPENROUTER_API_URL: server.url
 })
 
-const againstServer = (args: ReadonlyArray<string>, options: { readonly stdin?: string; readonly apiKey?: string } = {}) =>
-  Effect.flatMap(MockServer.MockServer, (server) =>
-    runCli(args, { env: serverEnv(server, options.apiKey), stdin: options.stdin }))
+const againstServer = (
+  args: ReadonlyArray<string>,
+  options: { readonly stdin?: string; readonly apiKey?: string } = {}
+) =>
+  Effect.flatMap(
+    MockServer.MockServer,
+    (server) => runCli(args, { env: serverEnv(server, options.apiKey), stdin: options.stdin })
+  )
 
 /** A credential with `undefined` for what it lacks, as JSON and CSV write absent fields. */
 const asWritten = (key: ByokKey) => JSON.parse(JSON.stringify(key)) as unknown
@@ -42,13 +47,21 @@ const parseCsv = (text: string): Array<Array<string>> => {
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!
     if (quoted) {
-      if (char === "\"" && text[i + 1] === "\"") (cell += "\"", i++)
-      else if (char === "\"") quoted = false
+      if (char === "\"" && text[i + 1] === "\"") {
+        cell += "\""
+        i++
+      } else if (char === "\"") quoted = false
       else cell += char
     } else if (char === "\"") quoted = true
-    else if (char === ",") (row.push(cell), cell = "")
-    else if (char === "\n") (row.push(cell), rows.push(row), row = [], cell = "")
-    else cell += char
+    else if (char === ",") {
+      row.push(cell)
+      cell = ""
+    } else if (char === "\n") {
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ""
+    } else cell += char
   }
   return rows
 }
@@ -75,7 +88,8 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
 
     it.effect("ndjson is one credential per line, in listing order", () =>
       Effect.gen(function*() {
-        const lines = succeeded(yield* againstServer(["list", "--format", "ndjson", "--concurrency", "1"])).trimEnd().split("\n")
+        const lines = succeeded(yield* againstServer(["list", "--format", "ndjson", "--concurrency", "1"])).trimEnd()
+          .split("\n")
         expect(lines.map((line) => JSON.parse(line))).toEqual(keys.map(asWritten))
       }))
 
@@ -83,7 +97,9 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
       Effect.gen(function*() {
         const [header, ...rows] = parseCsv(succeeded(yield* againstServer(["list", "--format", "csv"])))
         expect(header).toContain("id")
-        const parsed = rows.map((row) => Object.fromEntries(row.map((cell, index) => [header![index]!, csvValue(header![index]!, cell)])))
+        const parsed = rows.map((row) =>
+          Object.fromEntries(row.map((cell, index) => [header![index]!, csvValue(header![index]!, cell)]))
+        )
         expect(parsed).toEqual(keys.map((key) => withNulls(key, header!)))
       }))
 
@@ -96,7 +112,9 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         rows.forEach((row, index) => {
           const key = keys[index]!
           expect(row.startsWith(`${key.id.slice(0, 8)}  `)).toBe(true)
-          expect(row.slice(10, 24).trimEnd()).toBe(key.provider.length <= 14 ? key.provider : `${key.provider.slice(0, 13)}…`)
+          expect(row.slice(10, 24).trimEnd()).toBe(
+            key.provider.length <= 14 ? key.provider : `${key.provider.slice(0, 13)}…`
+          )
           const flags = `${key.disabled ? "D" : ""}${key.isFallback ? "F" : ""}`
           expect(row.slice(75).replace("R", "")).toBe(flags)
         })
@@ -105,12 +123,19 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
     it.effect("the filters keep only what they name", () =>
       Effect.gen(function*() {
         const listed = (args: ReadonlyArray<string>) =>
-          Effect.map(againstServer(["list", "--format", "json", ...args]), (run) => JSON.parse(succeeded(run)) as Array<ByokKey>)
-        expect(yield* listed(["--disabled"])).toEqual(keys.filter((key) => key.disabled).map(asWritten))
+          Effect.map(againstServer(["list", "--format", "json", ...args]), (run) =>
+            JSON.parse(succeeded(run)) as Array<ByokKey>)
+        expect(yield* listed(["--disabled"])).toEqual(
+          keys.filter((key) =>
+            key.disabled
+          ).map(asWritten)
+        )
         expect(yield* listed(["--enabled", "--fallback"])).toEqual(
           keys.filter((key) => !key.disabled && key.isFallback).map(asWritten)
         )
-        expect(yield* listed(["--provider", "openai"])).toEqual(keys.filter((key) => key.provider === "openai").map(asWritten))
+        expect(yield* listed(["--provider", "openai"])).toEqual(
+          keys.filter((key) => key.provider === "openai").map(asWritten)
+        )
       }))
   })
 
@@ -166,7 +191,9 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         expect(noKey.stderr).toContain("set OPENROUTER_API_KEY")
         const wrongKey = yield* againstServer(["list"], { apiKey: "sk-or-v1-wrong" })
         expect(wrongKey.exitCode).toBe(3)
-        expect(wrongKey.stderr).toBe("401 Unauthorized: BYOK management needs a management key; set OPENROUTER_API_KEY\n")
+        expect(wrongKey.stderr).toBe(
+          "401 Unauthorized: BYOK management needs a management key; set OPENROUTER_API_KEY\n"
+        )
         expect(wrongKey.stdout).toBe("")
         expect(yield* exitCodeOf(["list"], { apiKey: nonManagementKey })).toBe(3)
       }))
@@ -185,19 +212,40 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
       Effect.gen(function*() {
         const server = yield* MockServer.MockServer
         const created = yield* againstServer(
-          ["create", "--provider", "openai", "--name", "From the CLI", "--declared-region", "europe", "--key-stdin", "--format", "json"],
+          [
+            "create",
+            "--provider",
+            "openai",
+            "--name",
+            "From the CLI",
+            "--declared-region",
+            "europe",
+            "--key-stdin",
+            "--format",
+            "json"
+          ],
           { stdin: `${rawKey}\n` }
         )
         const key = JSON.parse(succeeded(created)) as ByokKey
-        expect(key).toMatchObject({ provider: "openai", name: "From the CLI", declaredRegion: "europe", label: ByokKeyFixtures.maskedLabel(rawKey) })
-        const rotated = yield* againstServer(["update", key.id, "--rotate-key-stdin", "--disable"], { stdin: `${rawKey}-2` })
+        expect(key).toMatchObject({
+          provider: "openai",
+          name: "From the CLI",
+          declaredRegion: "europe",
+          label: ByokKeyFixtures.maskedLabel(rawKey)
+        })
+        const rotated = yield* againstServer(["update", key.id, "--rotate-key-stdin", "--disable"], {
+          stdin: `${rawKey}-2`
+        })
         succeeded(rotated)
         for (const output of [created.stdout, created.stderr, rotated.stdout, rotated.stderr]) {
           expect(output).not.toContain(rawKey)
           expect(output).not.toContain(rawKey.slice(0, -4))
         }
         expect(JSON.stringify(yield* server.requests)).not.toContain(rawKey.slice(0, -4))
-        expect((yield* server.keys).find((stored) => stored.id === key.id)).toMatchObject({ disabled: true, label: ByokKeyFixtures.maskedLabel(`${rawKey}-2`) })
+        expect((yield* server.keys).find((stored) => stored.id === key.id)).toMatchObject({
+          disabled: true,
+          label: ByokKeyFixtures.maskedLabel(`${rawKey}-2`)
+        })
         yield* againstServer(["delete", key.id, "--yes"])
       }))
 
@@ -209,7 +257,9 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         expect(empty.exitCode).toBe(2)
         const asArgument = yield* againstServer(["create", "--provider", "openai", "--key", rawKey])
         expect(asArgument.exitCode).toBe(2)
-        for (const run of [withoutFlag, empty, asArgument]) expect(run.stdout + run.stderr).not.toContain(rawKey.slice(0, -4))
+        for (const run of [withoutFlag, empty, asArgument]) {
+          expect(run.stdout + run.stderr).not.toContain(rawKey.slice(0, -4))
+        }
       }))
   })
 
@@ -239,7 +289,9 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
 })
 
 describe("exit codes of a failing server", () => {
-  layer(MockServer.layer({ keys, faults: { transientRate: 1, transientFaults: ["http500"] } }), { excludeTestServices: true })((it) => {
+  layer(MockServer.layer({ keys, faults: { transientRate: 1, transientFaults: ["http500"] } }), {
+    excludeTestServices: true
+  })((it) => {
     it.effect("5 when the server still fails after the retries", () =>
       Effect.gen(function*() {
         const run = yield* againstServer(["list"])
@@ -288,7 +340,15 @@ describe("--mock", () => {
     it.live("on a terminal, reads the key at a prompt that does not show it", () =>
       Effect.gen(function*() {
         const rawKey = "sk-proj-typed-at-the-prompt-4d2b"
-        const run = yield* runCliOnTerminal(["--mock", "create", "--provider", "openai", "--key-stdin", "--format", "json"], {
+        const run = yield* runCliOnTerminal([
+          "--mock",
+          "create",
+          "--provider",
+          "openai",
+          "--key-stdin",
+          "--format",
+          "json"
+        ], {
           reply: { after: "Provider key", text: `${rawKey}\r` }
         })
         expect(run.exitCode).toBe(0)

@@ -25,7 +25,10 @@ const exampleKey = "sk-proj-example-0001"
 
 const shell = (command: string) =>
   Effect.async<string>((resume) => {
-    const child = spawn("bash", ["-c", `exec 2>&1\nopenrouter-byok() { "${process.execPath}" "${binPath}" "$@"; }\n${command}`], {
+    const child = spawn("bash", [
+      "-c",
+      `exec 2>&1\nopenrouter-byok() { "${process.execPath}" "${binPath}" "$@"; }\n${command}`
+    ], {
       env: { PATH: process.env.PATH ?? "", OPENAI_KEY: exampleKey }
     })
     let output = ""

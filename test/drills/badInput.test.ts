@@ -5,10 +5,10 @@
  * else (no other path, no extra parameter, no fragment).
  */
 import { describe, expect, it } from "@effect/vitest"
+import type { ByokKey, OpenRouterByok } from "effect-openrouter-byok"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
-import type { ByokKey, OpenRouterByok } from "effect-openrouter-byok"
 import { loopback } from "../support/clients.js"
 import { apiKeyHash, errorBody, keyId, providerKey } from "../support/fixtures.js"
 import { failureOf } from "../support/observe.js"
@@ -83,7 +83,9 @@ const strangeIds: ReadonlyArray<string> = [
   "x".repeat(255)
 ]
 
-const idOperations: ReadonlyArray<{ readonly name: string; readonly method: string; readonly call: (id: string) => Call }> = [
+const idOperations: ReadonlyArray<
+  { readonly name: string; readonly method: string; readonly call: (id: string) => Call }
+> = [
   { name: "get", method: "GET", call: (id) => (byok) => byok.get(id) },
   { name: "update", method: "PATCH", call: (id) => (byok) => byok.update(id, { disabled: true }) },
   { name: "delete", method: "DELETE", call: (id) => (byok) => byok.delete(id) }
@@ -179,7 +181,8 @@ describe("list: the parameters", () => {
 })
 
 describe("create and update: the input", () => {
-  const hashes = (count: number) => Array.from({ length: count }, (_, index) => apiKeyHash("abcdef0123456789"[index % 16]!))
+  const hashes = (count: number) =>
+    Array.from({ length: count }, (_, index) => apiKeyHash("abcdef0123456789"[index % 16]!))
 
   /** Bad fields, each added to an otherwise valid input. */
   const badFields: ReadonlyArray<Record<string, unknown>> = [
@@ -215,13 +218,24 @@ describe("create and update: the input", () => {
 
   it.scoped(`create refuses ${badCreateFields.length} inputs with one bad field, and 5 inputs that are not objects, before sending`, () =>
     refusedBeforeSending("create", [
-      ...badCreateFields.map((fields) => [fields, (byok: OpenRouterByok.Service) => byok.create(unsafe({ provider: "openai", key: providerKey, ...fields }))] as const),
-      ...[null, undefined, [], "openai", 0].map((input) => [input, (byok: OpenRouterByok.Service) => byok.create(unsafe(input))] as const)
+      ...badCreateFields.map((fields) =>
+        [
+          fields,
+          (byok: OpenRouterByok.Service) => byok.create(unsafe({ provider: "openai", key: providerKey, ...fields }))
+        ] as const
+      ),
+      ...[null, undefined, [], "openai", 0].map((input) =>
+        [input, (byok: OpenRouterByok.Service) => byok.create(unsafe(input))] as const
+      )
     ]))
 
   it.scoped(`update refuses ${badFields.length} patches with one bad field, and 4 patches that are not objects, before sending`, () =>
     refusedBeforeSending("update", [
-      ...badFields.map((fields) => [fields, (byok: OpenRouterByok.Service) => byok.update(keyId(1), unsafe(fields))] as const),
-      ...[null, [], "disabled", 0].map((patch) => [patch, (byok: OpenRouterByok.Service) => byok.update(keyId(1), unsafe(patch))] as const)
+      ...badFields.map((fields) =>
+        [fields, (byok: OpenRouterByok.Service) => byok.update(keyId(1), unsafe(fields))] as const
+      ),
+      ...[null, [], "disabled", 0].map((patch) =>
+        [patch, (byok: OpenRouterByok.Service) => byok.update(keyId(1), unsafe(patch))] as const
+      )
     ]))
 })

@@ -9,6 +9,7 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
+import { ByokKey, OpenRouterByok } from "effect-openrouter-byok"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -19,7 +20,6 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as fc from "fast-check"
-import { ByokKey, OpenRouterByok } from "effect-openrouter-byok"
 import { decodeError } from "../../src/internal/response.js"
 import { apiKey, keyId } from "../support/fixtures.js"
 import * as StubHttpClient from "../support/StubHttpClient.js"
@@ -50,15 +50,19 @@ const runs = {
 type Route = "get" | "list"
 
 /** How the client ended on a body: a decoded value (the credential, or the page's data and total), or a DecodeError's path. */
-type Outcome = { readonly _tag: "Decoded"; readonly value: unknown } | { readonly _tag: "DecodeError"; readonly path: string }
+type Outcome = { readonly _tag: "Decoded"; readonly value: unknown } | {
+  readonly _tag: "DecodeError"
+  readonly path: string
+}
 
 /** Serves `text` as a complete 200 answer to `route` and decodes it with the real client; a defect or any other error fails the test. */
 const serve = (route: Route, text: string): Promise<Outcome> =>
   Effect.runPromise(Effect.gen(function*() {
     const stub = StubHttpClient.replies(Reply.text(200, text, { "content-type": "application/json" }))
-    const byok = yield* OpenRouterByok.make({ apiKey, apiUrl: StubHttpClient.stubApiUrl, retrySchedule: Schedule.stop }).pipe(
-      Effect.provideService(HttpClient.HttpClient, stub.client)
-    )
+    const byok = yield* OpenRouterByok.make({ apiKey, apiUrl: StubHttpClient.stubApiUrl, retrySchedule: Schedule.stop })
+      .pipe(
+        Effect.provideService(HttpClient.HttpClient, stub.client)
+      )
     const decoded: Effect.Effect<unknown, OpenRouterByok.GetError | OpenRouterByok.ListError> = route === "get"
       ? byok.get(keyId(1))
       : Effect.map(Stream.runHead(byok.list()), (page) => {
@@ -100,7 +104,8 @@ const serveAndCompare = async (route: Route, text: string): Promise<Outcome> => 
 
 /** Whether a DecodeError's path names `path` (or a place inside it, e.g. an array item). */
 const names = (outcome: Outcome, path: string) =>
-  outcome._tag === "DecodeError" && (outcome.path === path || outcome.path.startsWith(`${path}[`) || outcome.path.startsWith(`${path}.`))
+  outcome._tag === "DecodeError" &&
+  (outcome.path === path || outcome.path.startsWith(`${path}[`) || outcome.path.startsWith(`${path}.`))
 
 const check = <A>(name: keyof typeof runs, arbitrary: fc.Arbitrary<A>, property: (value: A) => Promise<void>) =>
   Effect.promise(() => fc.assert(fc.asyncProperty(arbitrary, property), { seed, numRuns: runs[name] }))
@@ -109,21 +114,38 @@ const encodeKey = Schema.encodeSync(ByokKey.ByokKey)
 
 describe("decoding under fuzz (seed 20261122)", () => {
   it.effect("any JSON value as a credential's or a page's body: a value or a DecodeError, as Schema decides", () =>
-    check("anyJson", fc.tuple(fc.constantFrom<Route>("get", "list"), fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ data: fc.jsonValue({ maxDepth: 3 }), total_count: fc.jsonValue({ maxDepth: 1 }) }))), async ([route, value]) => {
-      await serveAndCompare(route, JSON.stringify(value))
-    }))
+    check(
+      "anyJson",
+      fc.tuple(
+        fc.constantFrom<Route>("get", "list"),
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 3 }),
+          fc.record({ data: fc.jsonValue({ maxDepth: 3 }), total_count: fc.jsonValue({ maxDepth: 1 }) })
+        )
+      ),
+      async ([route, value]) => {
+        await serveAndCompare(route, JSON.stringify(value))
+      }
+    ))
 
   it.effect("any text as a body: a body that is not JSON is a DecodeError of the whole body", () =>
-    check("anyText", fc.tuple(fc.constantFrom<Route>("get", "list"), fc.oneof(fc.string({ unit: "binary" }), fc.json().map((json) => json.slice(0, -1)))), async ([route, text]) => {
-      const outcome = await serveAndCompare(route, text)
-      let isJson = true
-      try {
-        JSON.parse(text)
-      } catch {
-        isJson = false
+    check(
+      "anyText",
+      fc.tuple(
+        fc.constantFrom<Route>("get", "list"),
+        fc.oneof(fc.string({ unit: "binary" }), fc.json().map((json) => json.slice(0, -1)))
+      ),
+      async ([route, text]) => {
+        const outcome = await serveAndCompare(route, text)
+        let isJson = true
+        try {
+          JSON.parse(text)
+        } catch {
+          isJson = false
+        }
+        if (!isJson) expect(outcome).toEqual({ _tag: "DecodeError", path: "" })
       }
-      if (!isJson) expect(outcome).toEqual({ _tag: "DecodeError", path: "" })
-    }))
+    ))
 
   it.effect("a credential with one field removed, replaced (wrong type, null, huge string, unknown provider) or added: decoded exactly when the wire format allows it, else a DecodeError naming the field", () =>
     check("mutatedKey", fc.tuple(wireKey, mutation), async ([key, change]) => {
@@ -136,7 +158,13 @@ describe("decoding under fuzz (seed 20261122)", () => {
   it.effect("a page with one credential mutated, or its total_count or data broken: the same, with the credential's index in the path", () =>
     check(
       "mutatedPage",
-      fc.tuple(fc.array(wireKey, { minLength: 1, maxLength: 5 }), fc.nat(), mutation, fc.option(fc.constantFrom("total_count", "data"), { freq: 4 }), anyValue),
+      fc.tuple(
+        fc.array(wireKey, { minLength: 1, maxLength: 5 }),
+        fc.nat(),
+        mutation,
+        fc.option(fc.constantFrom("total_count", "data"), { freq: 4 }),
+        anyValue
+      ),
       async ([keys, at, change, pageField, value]) => {
         const index = at % keys.length
         const data = keys.map((key, i) => i === index ? apply(key, change) : key)
@@ -151,8 +179,9 @@ describe("decoding under fuzz (seed 20261122)", () => {
         const broken = breaks(change)
         if (pageField === "data") return // a replaced data array is judged by the comparison with Schema alone
         if (pageBroken === undefined && broken === undefined) expect(outcome._tag).toBe("Decoded")
-        else if (broken !== undefined && pageBroken === undefined) expect(names(outcome, `data[${index}].${broken}`), JSON.stringify(outcome)).toBe(true)
-        else expect(outcome._tag).toBe("DecodeError")
+        else if (broken !== undefined && pageBroken === undefined) {
+          expect(names(outcome, `data[${index}].${broken}`), JSON.stringify(outcome)).toBe(true)
+        } else expect(outcome._tag).toBe("DecodeError")
       }
     ))
 
@@ -167,10 +196,14 @@ describe("decoding under fuzz (seed 20261122)", () => {
 
   it.effect("every valid page round-trips the same way, in order", () =>
     check("roundTripPage", fc.array(wireKeyWithUnknownFields, { maxLength: 20 }), async (keys) => {
-      const data = keys.map(([key, unknown]) => JSON.parse(JSON.stringify({ ...unknown, ...key })) as Record<string, unknown>)
+      const data = keys.map(([key, unknown]) =>
+        JSON.parse(JSON.stringify({ ...unknown, ...key })) as Record<string, unknown>
+      )
       const outcome = await serveAndCompare("list", JSON.stringify({ data, total_count: data.length }))
       expect(outcome._tag).toBe("Decoded")
-      const page = (outcome as { readonly value: { readonly data: ReadonlyArray<ByokKey.ByokKey>; readonly totalCount: number } }).value
+      const page =
+        (outcome as { readonly value: { readonly data: ReadonlyArray<ByokKey.ByokKey>; readonly totalCount: number } })
+          .value
       expect(page.totalCount).toBe(data.length)
       expect(page.data.map((key) => encodeKey(key))).toEqual(data.map(knownFieldsOf))
     }))

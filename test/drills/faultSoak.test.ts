@@ -12,6 +12,7 @@
  * A complete 200 answer that is not the schema is not a transient fault: the last test.
  */
 import { describe, expect, it, layer } from "@effect/vitest"
+import type { MockServer } from "effect-openrouter-byok/testing"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -19,7 +20,6 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import type { MockServer } from "effect-openrouter-byok/testing"
 import { failureOf } from "../support/observe.js"
 import { attemptsPerPage, everyTransientFault, soak, type SoakRun, soakSetup } from "./support/faultSoak.js"
 import { figuresRequested, printTable } from "./support/figures.js"
@@ -140,7 +140,9 @@ layer(soakRuns, { excludeTestServices: true, timeout: "5 minutes" })(
       Effect.gen(function*() {
         const { runs } = yield* Soak
         const attempts = runs.flatMap((run) => run.failedAttempts)
-        expect(attempts.filter((attempt) => attempt.message.includes("(BodyIncomplete)")).length).toBe(faultsOf(runs).truncateBody)
+        expect(attempts.filter((attempt) => attempt.message.includes("(BodyIncomplete)")).length).toBe(
+          faultsOf(runs).truncateBody
+        )
         expect(attempts.filter((attempt) => attempt.errorTag === "DecodeError")).toEqual([])
         for (const run of runs) {
           for (const request of run.requests.filter((request) => request.fault === "truncateBody")) {
@@ -154,7 +156,9 @@ layer(soakRuns, { excludeTestServices: true, timeout: "5 minutes" })(
         const { runs } = yield* Soak
         for (const run of runs) {
           const held = run.requests.filter((request) => request.fault === "slowAnswer")
-          expect(held.every((request) => request.completed && request.clientClosedEarly && request.status === undefined)).toBe(true)
+          expect(
+            held.every((request) => request.completed && request.clientClosedEarly && request.status === undefined)
+          ).toBe(true)
           expect(run.timedOut).toBe(held.length)
         }
       }))

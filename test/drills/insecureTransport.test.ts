@@ -7,10 +7,10 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
+import { OpenRouterByok } from "effect-openrouter-byok"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { OpenRouterByok } from "effect-openrouter-byok"
 import { httpStacks, loopback } from "../support/clients.js"
 import { apiKey, apiKeyMarker, keyJson } from "../support/fixtures.js"
 import { failureOf, renderings } from "../support/observe.js"
@@ -22,7 +22,9 @@ import { operations } from "./support/operations.js"
 const recorded = (apiUrl: string, answer: TestServer.Reply) =>
   Effect.gen(function*() {
     const stub = StubHttpClient.replies(answer)
-    const byok = yield* OpenRouterByok.make({ apiKey, apiUrl }).pipe(Effect.provideService(HttpClient.HttpClient, stub.client))
+    const byok = yield* OpenRouterByok.make({ apiKey, apiUrl }).pipe(
+      Effect.provideService(HttpClient.HttpClient, stub.client)
+    )
     return { stub, byok } as const
   })
 
@@ -87,10 +89,12 @@ describe("layerConfig", () => {
   it.effect("refuses OPENROUTER_API_URL=http://example.com with a ConfigError naming it, and sends nothing", () =>
     Effect.gen(function*() {
       const stub = StubHttpClient.replies(operations[0]!.answer)
-      const config = ConfigProvider.fromMap(new Map([
-        ["OPENROUTER_API_KEY", apiKeyMarker],
-        ["OPENROUTER_API_URL", "http://example.com/api/v1"]
-      ]))
+      const config = ConfigProvider.fromMap(
+        new Map([
+          ["OPENROUTER_API_KEY", apiKeyMarker],
+          ["OPENROUTER_API_URL", "http://example.com/api/v1"]
+        ])
+      )
       const exit = yield* Layer.build(OpenRouterByok.layerConfig()).pipe(
         Effect.provideService(HttpClient.HttpClient, stub.client),
         Effect.withConfigProvider(config),
@@ -105,16 +109,19 @@ describe("layerConfig", () => {
 })
 
 describe.each(httpStacks)("a redirect to another origin, over $name", (http) => {
-  it.scoped.each([301, 302, 303, 307, 308])("a %i is not followed: UnexpectedStatus with the origin it points to", (status) =>
-    Effect.gen(function*() {
-      const elsewhere = yield* TestServer.make
-      elsewhere.replies(TestServer.Reply.json(200, { data: keyJson(1) }))
-      const { byok, server } = yield* loopback({ http })
-      server.replies(TestServer.Reply.text(status, "", { location: `${elsewhere.apiUrl}/byok/stolen?token=x` }))
-      const error = yield* Effect.flip(byok.get("1"))
-      expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${apiKeyMarker}`)
-      expect(elsewhere.requests).toHaveLength(0)
-      expect(error).toMatchObject({ _tag: "UnexpectedStatus", status, location: new URL(elsewhere.apiUrl).origin })
-      expect(error.message).not.toContain("stolen")
-    }))
+  it.scoped.each([301, 302, 303, 307, 308])(
+    "a %i is not followed: UnexpectedStatus with the origin it points to",
+    (status) =>
+      Effect.gen(function*() {
+        const elsewhere = yield* TestServer.make
+        elsewhere.replies(TestServer.Reply.json(200, { data: keyJson(1) }))
+        const { byok, server } = yield* loopback({ http })
+        server.replies(TestServer.Reply.text(status, "", { location: `${elsewhere.apiUrl}/byok/stolen?token=x` }))
+        const error = yield* Effect.flip(byok.get("1"))
+        expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${apiKeyMarker}`)
+        expect(elsewhere.requests).toHaveLength(0)
+        expect(error).toMatchObject({ _tag: "UnexpectedStatus", status, location: new URL(elsewhere.apiUrl).origin })
+        expect(error.message).not.toContain("stolen")
+      })
+  )
 })

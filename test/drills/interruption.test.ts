@@ -7,6 +7,8 @@
  * the clock never moves (so it cannot be waiting for either), and in real time.
  */
 import { describe, expect, it } from "@effect/vitest"
+import { OpenRouterByok } from "effect-openrouter-byok"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
@@ -14,8 +16,6 @@ import * as Queue from "effect/Queue"
 import * as Stream from "effect/Stream"
 import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
-import { OpenRouterByok } from "effect-openrouter-byok"
-import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import { httpStacks, loopback, nodeStack } from "../support/clients.js"
 import { errorBody, listBody } from "../support/fixtures.js"
 import { Reply } from "../support/TestServer.js"
@@ -44,14 +44,17 @@ const interruptWhen = <A, E, R, R2>(effect: Effect.Effect<A, E, R>, when: Effect
   })
 
 describe.each(httpStacks)("interruption over $name", (http) => {
-  it.scoped.each(operations)("$name, while waiting for the answer: the connection is closed", (operation) =>
-    Effect.gen(function*() {
-      const { byok, server } = yield* loopback({ http })
-      server.replies(Reply.hang)
-      yield* interruptWhen(operation.run(byok), server.awaitRequests(1))
-      yield* server.requests[0]!.awaitClosedByClient()
-      expect(server.requests).toHaveLength(1)
-    }))
+  it.scoped.each(operations)(
+    "$name, while waiting for the answer: the connection is closed",
+    (operation) =>
+      Effect.gen(function*() {
+        const { byok, server } = yield* loopback({ http })
+        server.replies(Reply.hang)
+        yield* interruptWhen(operation.run(byok), server.awaitRequests(1))
+        yield* server.requests[0]!.awaitClosedByClient()
+        expect(server.requests).toHaveLength(1)
+      })
+  )
 
   it.scoped("list, in the middle of a page's body: the connection is closed", () =>
     Effect.gen(function*() {
@@ -105,7 +108,10 @@ describe("interruption against the mock server", () => {
         Effect.asVoid(server.awaitRequests((requests) => requests.length === 5))
       )
       const requests = yield* server.awaitRequests((requests) => requests.every((request) => request.completed)).pipe(
-        Effect.timeoutFail({ duration: "5 seconds", onTimeout: () => new Error("the server did not see every connection end") }),
+        Effect.timeoutFail({
+          duration: "5 seconds",
+          onTimeout: () => new Error("the server did not see every connection end")
+        }),
         Effect.orDie
       )
       const byOffset = [...requests].sort((a, b) => Number(a.query["offset"]) - Number(b.query["offset"]))

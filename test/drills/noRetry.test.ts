@@ -6,12 +6,12 @@
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
+import { OpenRouterByok } from "effect-openrouter-byok"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
-import { OpenRouterByok } from "effect-openrouter-byok"
-import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import { httpStacks, immediateRetries, loopback, stubbed } from "../support/clients.js"
 import { errorBody } from "../support/fixtures.js"
 import { failureOf } from "../support/observe.js"
@@ -82,7 +82,10 @@ describe("retry safety: only create refuses to repeat a request that may have ta
 
     it.effect(`after a timeout: ${attempts} request(s)`, () =>
       Effect.gen(function*() {
-        const { byok, stub } = yield* stubbed([Reply.hang], { retrySchedule: immediateRetries, requestTimeout: "1 second" })
+        const { byok, stub } = yield* stubbed([Reply.hang], {
+          retrySchedule: immediateRetries,
+          requestTimeout: "1 second"
+        })
         const fiber = yield* Effect.fork(exitOf(operation, byok))
         yield* TestClock.adjust("1 minute")
         expect(failureOf(yield* Fiber.join(fiber))).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
@@ -100,7 +103,10 @@ describe("retry safety: only create refuses to repeat a request that may have ta
     it.effect(`after a refused connection (nothing was sent): retried, ${retried} attempts; then an answer: success`, () =>
       Effect.gen(function*() {
         const refused = yield* stubbed([refuse], { retrySchedule: immediateRetries })
-        expect(failureOf(yield* exitOf(operation, refused.byok))).toMatchObject({ _tag: "TransportError", reason: "ConnectionRefused" })
+        expect(failureOf(yield* exitOf(operation, refused.byok))).toMatchObject({
+          _tag: "TransportError",
+          reason: "ConnectionRefused"
+        })
         expect(refused.stub.requests).toHaveLength(retried)
         const replies: ReadonlyArray<StubReply> = [refuse, operation.answer]
         const recovered = yield* stubbed(replies, { retrySchedule: immediateRetries })
@@ -117,41 +123,57 @@ describe("against the stateful mock server, nothing is created twice and nothing
   /** A server with five credentials, faults answered without delay, and the client with immediate retries. */
   const serverAndClient = Effect.gen(function*() {
     const server = yield* MockServer.make({ keys, faults: { retryAfterSeconds: 0 } })
-    const byok = yield* OpenRouterByok.make({ apiKey: server.apiKey, apiUrl: server.url, retrySchedule: immediateRetries })
+    const byok = yield* OpenRouterByok.make({
+      apiKey: server.apiKey,
+      apiUrl: server.url,
+      retrySchedule: immediateRetries
+    })
     return { server, byok } as const
   })
 
-  it.scopedLive.each([
-    { faults: ["http429"], created: 1, requests: 2, outcome: "Success" },
-    { faults: ["http429", "http429", "http429"], created: 0, requests: 3, outcome: "RateLimited" },
-    { faults: ["http500"], created: 0, requests: 1, outcome: "InternalServer" },
-    { faults: ["http503"], created: 0, requests: 1, outcome: "UnexpectedStatus" },
-    { faults: ["dropConnection"], created: 0, requests: 1, outcome: "TransportError" },
-    // The API created it, then the answer was cut: reported, not repeated, so still one.
-    { faults: ["truncateBody"], created: 1, requests: 1, outcome: "TransportError" }
-  ] as const)("create after $faults: $requests request(s), $created credential(s) created, $outcome", ({ created, faults, outcome, requests }) =>
-    Effect.gen(function*() {
-      const { byok, server } = yield* serverAndClient
-      yield* server.injectFaults(faults)
-      const exit = yield* Effect.exit(byok.create(input))
-      expect(exit._tag === "Success" ? "Success" : failureOf(exit)._tag).toBe(outcome)
-      expect(yield* server.counters).toMatchObject({ requests })
-      expect((yield* server.keys).length - keys.length).toBe(created)
-    }).pipe(Effect.provide(NodeHttpClient.layer)))
+  it.scopedLive.each(
+    [
+      { faults: ["http429"], created: 1, requests: 2, outcome: "Success" },
+      { faults: ["http429", "http429", "http429"], created: 0, requests: 3, outcome: "RateLimited" },
+      { faults: ["http500"], created: 0, requests: 1, outcome: "InternalServer" },
+      { faults: ["http503"], created: 0, requests: 1, outcome: "UnexpectedStatus" },
+      { faults: ["dropConnection"], created: 0, requests: 1, outcome: "TransportError" },
+      // The API created it, then the answer was cut: reported, not repeated, so still one.
+      { faults: ["truncateBody"], created: 1, requests: 1, outcome: "TransportError" }
+    ] as const
+  )(
+    "create after $faults: $requests request(s), $created credential(s) created, $outcome",
+    ({ created, faults, outcome, requests }) =>
+      Effect.gen(function*() {
+        const { byok, server } = yield* serverAndClient
+        yield* server.injectFaults(faults)
+        const exit = yield* Effect.exit(byok.create(input))
+        expect(exit._tag === "Success" ? "Success" : failureOf(exit)._tag).toBe(outcome)
+        expect(yield* server.counters).toMatchObject({ requests })
+        expect((yield* server.keys).length - keys.length).toBe(created)
+      }).pipe(Effect.provide(NodeHttpClient.layer))
+  )
 
-  it.scopedLive.each([
-    // The API deleted it, then the answer was cut; the retry's 404 means done.
-    { faults: ["truncateBody"], requests: 2 },
-    { faults: ["http500", "http502"], requests: 3 },
-    { faults: ["dropConnection"], requests: 2 }
-  ] as const)("delete after $faults: done in $requests requests, and the credential is gone", ({ faults, requests }) =>
-    Effect.gen(function*() {
-      const { byok, server } = yield* serverAndClient
-      yield* server.injectFaults(faults)
-      yield* byok.delete(keys[2]!.id)
-      expect(yield* server.counters).toMatchObject({ requests })
-      expect((yield* server.keys).map((key) => key.id)).toEqual(keys.filter((_, index) => index !== 2).map((key) => key.id))
-    }).pipe(Effect.provide(NodeHttpClient.layer)))
+  it.scopedLive.each(
+    [
+      // The API deleted it, then the answer was cut; the retry's 404 means done.
+      { faults: ["truncateBody"], requests: 2 },
+      { faults: ["http500", "http502"], requests: 3 },
+      { faults: ["dropConnection"], requests: 2 }
+    ] as const
+  )(
+    "delete after $faults: done in $requests requests, and the credential is gone",
+    ({ faults, requests }) =>
+      Effect.gen(function*() {
+        const { byok, server } = yield* serverAndClient
+        yield* server.injectFaults(faults)
+        yield* byok.delete(keys[2]!.id)
+        expect(yield* server.counters).toMatchObject({ requests })
+        expect((yield* server.keys).map((key) => key.id)).toEqual(
+          keys.filter((_, index) => index !== 2).map((key) => key.id)
+        )
+      }).pipe(Effect.provide(NodeHttpClient.layer))
+  )
 
   it.scopedLive("a delete whose first attempt got a 404 is NotFound, sent once", () =>
     Effect.gen(function*() {

@@ -8,6 +8,8 @@
  * `MockServer.formatRequest` renders it.
  */
 import { describe, expect, it } from "@effect/vitest"
+import { ByokKey, OpenRouterByok } from "effect-openrouter-byok"
+import { MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
@@ -16,8 +18,6 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as TestServices from "effect/TestServices"
-import { ByokKey, OpenRouterByok } from "effect-openrouter-byok"
-import { MockServer } from "effect-openrouter-byok/testing"
 import { nodeStack } from "../support/clients.js"
 import { apiKey, apiKeyMarker, keyId, keyJson, providerKey, providerKeyMarker } from "../support/fixtures.js"
 import { failureOf, observe, renderings } from "../support/observe.js"
@@ -28,7 +28,9 @@ import { defaultRequestTimeoutMillis } from "./support/retryBounds.js"
 const markers = [apiKeyMarker, providerKeyMarker]
 
 /** The credential the operations address (`keyId(1)`), global, and byok-only so that making it a fallback is a 400. */
-const addressed = Schema.decodeUnknownSync(ByokKey.ByokKey)(keyJson(1, { is_byok_only: true, declared_zdr: null, is_required: false }))
+const addressed = Schema.decodeUnknownSync(ByokKey.ByokKey)(
+  keyJson(1, { is_byok_only: true, declared_zdr: null, is_required: false })
+)
 
 type Call = (byok: OpenRouterByok.Service) => Effect.Effect<unknown, { readonly _tag: string }>
 
@@ -52,7 +54,11 @@ const scenarios = (operation: Operation): ReadonlyArray<Scenario> => {
   const retried = (fault: MockServer.Fault) => create ? [fault] : [fault, fault]
   const byId = operation.name === "get" || operation.name === "update" || operation.name === "delete"
   const withId = (id: string): Call => (byok) =>
-    operation.name === "get" ? byok.get(id) : operation.name === "update" ? byok.update(id, { key: providerKey }) : byok.delete(id)
+    operation.name === "get"
+      ? byok.get(id)
+      : operation.name === "update"
+      ? byok.update(id, { key: providerKey })
+      : byok.delete(id)
   return [
     { path: "refused argument", expected: "InvalidRequest", call: badCall[operation.name] },
     ...(create || operation.name === "update"
@@ -66,7 +72,11 @@ const scenarios = (operation: Operation): ReadonlyArray<Scenario> => {
       }]
       : []),
     { path: "plain http to a remote host", expected: "InvalidRequest", apiUrl: "insecure" },
-    { path: "401, a key the server does not know", expected: "Unauthorized", server: { apiKey: "sk-or-v1-another-key" } },
+    {
+      path: "401, a key the server does not know",
+      expected: "Unauthorized",
+      server: { apiKey: "sk-or-v1-another-key" }
+    },
     {
       path: "403, not a management key",
       expected: "Forbidden",
@@ -74,13 +84,25 @@ const scenarios = (operation: Operation): ReadonlyArray<Scenario> => {
     },
     ...(byId ? [{ path: "404", expected: "NotFound", call: withId(keyId(404)) }] : []),
     ...(operation.name === "list" || operation.name === "listItems"
-      ? [{ path: "400, the default workspace was deleted", expected: "BadRequest", server: { defaultWorkspaceId: null } }]
+      ? [{
+        path: "400, the default workspace was deleted",
+        expected: "BadRequest",
+        server: { defaultWorkspaceId: null }
+      }]
       : []),
     ...(create
-      ? [{ path: "400, a provider the server does not know", expected: "BadRequest", call: (byok: OpenRouterByok.Service) => byok.create({ provider: "no-such-provider", key: providerKey }) }]
+      ? [{
+        path: "400, a provider the server does not know",
+        expected: "BadRequest",
+        call: (byok: OpenRouterByok.Service) => byok.create({ provider: "no-such-provider", key: providerKey })
+      }]
       : []),
     ...(operation.name === "update"
-      ? [{ path: "400, a byok-only credential made a fallback", expected: "BadRequest", call: (byok: OpenRouterByok.Service) => byok.update(keyId(1), { key: providerKey, isFallback: true }) }]
+      ? [{
+        path: "400, a byok-only credential made a fallback",
+        expected: "BadRequest",
+        call: (byok: OpenRouterByok.Service) => byok.update(keyId(1), { key: providerKey, isFallback: true })
+      }]
       : []),
     { path: "429", expected: "RateLimited", faults: ["http429", "http429"] },
     { path: "500", expected: "InternalServer", faults: retried("http500") },
@@ -92,7 +114,12 @@ const scenarios = (operation: Operation): ReadonlyArray<Scenario> => {
     ...(operation.name === "delete"
       ? [{ path: "body cut off, then 404", expected: "Success", faults: ["truncateBody"] as const }]
       : []),
-    { path: "no answer before requestTimeout", expected: "TransportError", faults: retried("hang"), hung: retried("hang").length },
+    {
+      path: "no answer before requestTimeout",
+      expected: "TransportError",
+      faults: retried("hang"),
+      hung: retried("hang").length
+    },
     { path: "connection refused", expected: "TransportError", apiUrl: "refused" },
     { path: "a 200 that is not JSON", expected: "DecodeError", faults: ["nonJsonBody"] }
   ]
@@ -152,7 +179,12 @@ describe.each(operations)("$name never lets a key out", (operation) => {
       // Not vacuous: whatever reached the server was sent with the marker management key.
       const sentWith = new Set(requests.map((request) => request.authorization))
       expect([...sentWith].every((kind) =>
-        kind === (scenario.server?.nonManagementApiKeys ? "non-management" : scenario.server?.apiKey ? "invalid" : "management")
+        kind ===
+          (scenario.server?.nonManagementApiKeys
+            ? "non-management"
+            : scenario.server?.apiKey
+            ? "invalid"
+            : "management")
       )).toBe(true)
     }))
 })

@@ -6,6 +6,8 @@
  * timeout. Real sockets on 127.0.0.1; the clock is the `TestClock`, moved by the drill.
  */
 import { describe, expect, it } from "@effect/vitest"
+import { OpenRouterByok } from "effect-openrouter-byok"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -13,15 +15,13 @@ import * as Queue from "effect/Queue"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
 import * as TestServices from "effect/TestServices"
-import { OpenRouterByok } from "effect-openrouter-byok"
-import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import { httpStacks, loopback, nodeStack } from "../support/clients.js"
 import { keyId, listBody } from "../support/fixtures.js"
 import { failureOf } from "../support/observe.js"
 import { Reply, type TestServer } from "../support/TestServer.js"
 import { operations } from "./support/operations.js"
-import { reportRetries, type Retry } from "./support/retryLog.js"
 import { defaultRequestTimeoutMillis, maxAttempts, mostTimeFor, scheduleWaits } from "./support/retryBounds.js"
+import { reportRetries, type Retry } from "./support/retryLog.js"
 
 /** Resumes once the client sleeps until `deadline` on the `TestClock` (it announced the wait just before). */
 const untilSleepingUntil = (deadline: number) =>
@@ -56,27 +56,34 @@ const timeOutEachAttempt = (server: TestServer, retries: Queue.Queue<Retry>, att
   })
 
 describe.each(httpStacks)("timeouts over $name, with the default schedule and requestTimeout", (http) => {
-  it.scoped.each(operations)("$name: each attempt times out at 30 s, is retried within the schedule, then reported", (operation) =>
-    Effect.gen(function*() {
-      const attempts = operation.retriesAmbiguousFailures ? maxAttempts : 1
-      const { byok, server } = yield* loopback({ http, retrySchedule: undefined })
-      server.replies(Reply.hang)
-      const retries = yield* Queue.unbounded<Retry>()
-      const fiber = yield* Effect.fork(operation.run(byok).pipe(reportRetries((retry) => Queue.unsafeOffer(retries, retry))))
+  it.scoped.each(operations)(
+    "$name: each attempt times out at 30 s, is retried within the schedule, then reported",
+    (operation) =>
+      Effect.gen(function*() {
+        const attempts = operation.retriesAmbiguousFailures ? maxAttempts : 1
+        const { byok, server } = yield* loopback({ http, retrySchedule: undefined })
+        server.replies(Reply.hang)
+        const retries = yield* Queue.unbounded<Retry>()
+        const fiber = yield* Effect.fork(
+          operation.run(byok).pipe(reportRetries((retry) => Queue.unsafeOffer(retries, retry)))
+        )
 
-      const waits = yield* timeOutEachAttempt(server, retries, attempts)
+        const waits = yield* timeOutEachAttempt(server, retries, attempts)
 
-      expect(failureOf(yield* Fiber.await(fiber))).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
-      expect(server.requests).toHaveLength(attempts)
-      expect(yield* Queue.size(retries)).toBe(0)
-      waits.forEach((wait, retry) => {
-        expect(wait).toBeGreaterThanOrEqual(Math.round(scheduleWaits[retry]!.least))
-        expect(wait).toBeLessThanOrEqual(Math.round(scheduleWaits[retry]!.most))
+        expect(failureOf(yield* Fiber.await(fiber))).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
+        expect(server.requests).toHaveLength(attempts)
+        expect(yield* Queue.size(retries)).toBe(0)
+        waits.forEach((wait, retry) => {
+          expect(wait).toBeGreaterThanOrEqual(Math.round(scheduleWaits[retry]!.least))
+          expect(wait).toBeLessThanOrEqual(Math.round(scheduleWaits[retry]!.most))
+        })
+        const elapsed = yield* TestClock.currentTimeMillis
+        expect(elapsed).toBe(attempts * defaultRequestTimeoutMillis + waits.reduce((sum, wait) => sum + wait, 0))
+        expect(elapsed).toBeLessThanOrEqual(
+          mostTimeFor(attempts, { timeoutMillis: defaultRequestTimeoutMillis, retryAfterMillis: 0 })
+        )
       })
-      const elapsed = yield* TestClock.currentTimeMillis
-      expect(elapsed).toBe(attempts * defaultRequestTimeoutMillis + waits.reduce((sum, wait) => sum + wait, 0))
-      expect(elapsed).toBeLessThanOrEqual(mostTimeFor(attempts, { timeoutMillis: defaultRequestTimeoutMillis, retryAfterMillis: 0 }))
-    }))
+  )
 
   it.scoped("a body that stops half-way times out the same way: the limit covers the body, not just the headers", () =>
     Effect.gen(function*() {
@@ -108,10 +115,14 @@ describe("timeouts against the mock server", () => {
       const keys = ByokKeyFixtures.make({ count: 3 })
       // The server's own clock is the real one; only the client waits on the TestClock.
       const server = yield* TestServices.provideLive(MockServer.make({ keys }))
-      const byok = yield* OpenRouterByok.make({ apiKey: server.apiKey, apiUrl: server.url }).pipe(Effect.provide(nodeStack.layer))
+      const byok = yield* OpenRouterByok.make({ apiKey: server.apiKey, apiUrl: server.url }).pipe(
+        Effect.provide(nodeStack.layer)
+      )
       yield* server.injectFaults(["hang", "hang"])
       const retries = yield* Queue.unbounded<Retry>()
-      const fiber = yield* Effect.fork(byok.get(keys[1]!.id).pipe(reportRetries((retry) => Queue.unsafeOffer(retries, retry))))
+      const fiber = yield* Effect.fork(
+        byok.get(keys[1]!.id).pipe(reportRetries((retry) => Queue.unsafeOffer(retries, retry)))
+      )
       for (let attempt = 1; attempt <= 2; attempt++) {
         yield* server.awaitRequests((requests) => requests.length === attempt)
         yield* TestClock.adjust(defaultRequestTimeoutMillis)
@@ -120,7 +131,9 @@ describe("timeouts against the mock server", () => {
         yield* TestClock.adjust(retry.waitMillis)
       }
       expect((yield* Fiber.join(fiber)).id).toBe(keys[1]!.id)
-      const requests = yield* server.awaitRequests((requests) => requests.length === 3 && requests.every((request) => request.completed))
+      const requests = yield* server.awaitRequests((requests) =>
+        requests.length === 3 && requests.every((request) => request.completed)
+      )
       expect(requests.map((request) => [request.fault, request.status, request.clientClosedEarly])).toEqual([
         ["hang", undefined, true],
         ["hang", undefined, true],

@@ -3,10 +3,12 @@
  * path a user's requests take (request building, auth headers, retries, decoding, streaming),
  * with nothing stubbed.
  */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
+import { type ByokKey, OpenRouterByok, type OpenRouterByokError } from "effect-openrouter-byok"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -16,8 +18,6 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { type ByokKey, OpenRouterByok, type OpenRouterByokError } from "effect-openrouter-byok"
-import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 
 const httpStacks: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["FetchHttpClient", FetchHttpClient.layer],
@@ -27,7 +27,11 @@ const httpStacks: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpCli
 /** Retries without a meaningful wait, and enough of them that 20% faults cannot exhaust them. */
 const fastRetries = Schedule.spaced("2 millis").pipe(Schedule.intersect(Schedule.recurs(12)))
 
-const thousandKeys = ByokKeyFixtures.make({ count: 1000, seed: 2024, workspaceIds: [ByokKeyFixtures.defaultWorkspaceId] })
+const thousandKeys = ByokKeyFixtures.make({
+  count: 1000,
+  seed: 2024,
+  workspaceIds: [ByokKeyFixtures.defaultWorkspaceId]
+})
 const keys = ByokKeyFixtures.make({ count: 150, seed: 9 })
 const defaultWorkspace = ByokKeyFixtures.defaultWorkspaceId
 
@@ -78,10 +82,14 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
       Effect.gen(function*() {
         const { byok } = yield* setup({ keys })
         const inDefault = yield* Stream.runCollect(byok.listItems({ limit: 20 }))
-        expect(ids(inDefault)).toEqual(ids(keys.filter((key) => key.workspaceId === defaultWorkspace || key.workspaceId === null)))
+        expect(ids(inDefault)).toEqual(
+          ids(keys.filter((key) => key.workspaceId === defaultWorkspace || key.workspaceId === null))
+        )
         const workspace = ByokKeyFixtures.workspaceIds[1]!
         const inOther = yield* Stream.runCollect(byok.listItems({ workspaceId: workspace }))
-        expect(ids(inOther)).toEqual(ids(keys.filter((key) => key.workspaceId === workspace || key.workspaceId === null)))
+        expect(ids(inOther)).toEqual(
+          ids(keys.filter((key) => key.workspaceId === workspace || key.workspaceId === null))
+        )
       }))
 
     it.scopedLive("filters by provider on the server", () =>
@@ -90,7 +98,9 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
         const anthropic = yield* Stream.runCollect(byok.listItems({ provider: "anthropic" }))
         expect(Chunk.size(anthropic)).toBeGreaterThan(0)
         expect(ids(anthropic)).toEqual(
-          ids(keys.filter((key) => key.provider === "anthropic" && (key.workspaceId === defaultWorkspace || key.workspaceId === null)))
+          ids(keys.filter((key) =>
+            key.provider === "anthropic" && (key.workspaceId === defaultWorkspace || key.workspaceId === null)
+          ))
         )
         expect((yield* mock.requests)[0]!.query).toEqual({ offset: "0", limit: "100", provider: "anthropic" })
       }))
@@ -99,7 +109,18 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
       Effect.gen(function*() {
         const { byok } = yield* setup({ keys: thousandKeys })
         const pages = yield* Stream.runCollect(byok.list({ limit: 100, concurrency: 4 }))
-        expect(Chunk.toReadonlyArray(pages).map((page) => page.offset)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900])
+        expect(Chunk.toReadonlyArray(pages).map((page) => page.offset)).toEqual([
+          0,
+          100,
+          200,
+          300,
+          400,
+          500,
+          600,
+          700,
+          800,
+          900
+        ])
         expect(Chunk.toReadonlyArray(pages).every((page) => page.totalCount === 1000)).toBe(true)
       }))
 
@@ -136,8 +157,16 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
       { name: "502 (HTML)", fault: "http502", expected: { _tag: "UnexpectedStatus", status: 502 } },
       { name: "503 (HTML)", fault: "http503", expected: { _tag: "UnexpectedStatus", status: 503 } },
       { name: "429", fault: "http429", expected: { _tag: "RateLimited", status: 429, retryAfterMillis: 1000 } },
-      { name: "a dropped connection", fault: "dropConnection", expected: { _tag: "TransportError", reason: "ConnectionLost" } },
-      { name: "a truncated body", fault: "truncateBody", expected: { _tag: "TransportError", reason: "BodyIncomplete" } },
+      {
+        name: "a dropped connection",
+        fault: "dropConnection",
+        expected: { _tag: "TransportError", reason: "ConnectionLost" }
+      },
+      {
+        name: "a truncated body",
+        fault: "truncateBody",
+        expected: { _tag: "TransportError", reason: "BodyIncomplete" }
+      },
       { name: "a non-JSON 200", fault: "nonJsonBody", expected: { _tag: "DecodeError", status: 200 } },
       { name: "a hung request", fault: "hang", expected: { _tag: "TransportError", reason: "Timeout" } }
     ]
@@ -191,7 +220,10 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
           serverMessage: "Only management keys can perform this operation"
         })
         // PATCH documents its 403 too (newer servers).
-        expect(yield* Effect.flip(byok.update(keys[0]!.id, { disabled: true }))).toMatchObject({ _tag: "Forbidden", status: 403 })
+        expect(yield* Effect.flip(byok.update(keys[0]!.id, { disabled: true }))).toMatchObject({
+          _tag: "Forbidden",
+          status: 403
+        })
       }))
 
     it.scopedLive("404 -> NotFound", () =>
@@ -214,7 +246,10 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
         const refused = yield* OpenRouterByok.make({ apiKey: gone.apiKey, apiUrl: gone.url, ...noRetries }).pipe(
           Effect.provide(httpClient)
         )
-        expect(yield* Effect.flip(refused.get("x"))).toMatchObject({ _tag: "TransportError", reason: "ConnectionRefused" })
+        expect(yield* Effect.flip(refused.get("x"))).toMatchObject({
+          _tag: "TransportError",
+          reason: "ConnectionRefused"
+        })
       }))
   })
 
@@ -296,13 +331,18 @@ describe.each(httpStacks)("the client over loopback HTTP with %s", (_name, httpC
       Effect.gen(function*() {
         const { byok } = yield* setup({ keys })
         const key = Redacted.make("sk-proj-integration-000000000000AbCd")
-        expect(yield* Effect.flip(byok.create({ provider: "brand-new-provider", key }))).toMatchObject({ _tag: "BadRequest" })
+        expect(yield* Effect.flip(byok.create({ provider: "brand-new-provider", key }))).toMatchObject({
+          _tag: "BadRequest"
+        })
         const fallback = keys.find((k) => k.isFallback)!
         expect(yield* Effect.flip(byok.update(fallback.id, { isByokOnly: true }))).toMatchObject({ _tag: "BadRequest" })
-        expect(yield* Effect.flip(byok.update("11111111-2222-3333-4444-555555555555", { disabled: true }))).toMatchObject({
+        expect(yield* Effect.flip(byok.update("11111111-2222-3333-4444-555555555555", { disabled: true })))
+          .toMatchObject({
+            _tag: "NotFound"
+          })
+        expect(yield* Effect.flip(byok.delete("11111111-2222-3333-4444-555555555555"))).toMatchObject({
           _tag: "NotFound"
         })
-        expect(yield* Effect.flip(byok.delete("11111111-2222-3333-4444-555555555555"))).toMatchObject({ _tag: "NotFound" })
       }))
 
     it.scopedLive("does not retry a create after a 500, but does after a 429", () =>

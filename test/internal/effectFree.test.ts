@@ -41,6 +41,9 @@ describe("Effect-free modules", () => {
 
   it("reads imports the way the check above needs (a module that imports effect is caught)", () => {
     expect(importsOf("src/internal/retryPolicy.ts")).toContainEqual({ specifier: "effect/Effect", typeOnly: false })
-    expect(importsOf("src/internal/operation.ts")).toContainEqual({ specifier: "../OpenRouterByokError.js", typeOnly: true })
+    expect(importsOf("src/internal/operation.ts")).toContainEqual({
+      specifier: "../OpenRouterByokError.js",
+      typeOnly: true
+    })
   })
 })

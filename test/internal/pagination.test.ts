@@ -35,17 +35,22 @@ const items = (pages: Chunk.Chunk<Page>) => Chunk.toReadonlyArray(pages).flatMap
 describe("paginate", () => {
   it.effect("sends exactly ceil(total / limit) requests, one when the total is 0, and yields every item once, in order", () =>
     Effect.promise(() =>
-      fc.assert(fc.asyncProperty(
-        fc.integer({ min: 0, max: 250 }),
-        fc.integer({ min: 1, max: 100 }),
-        fc.integer({ min: 1, max: 8 }),
-        async (total, limit, concurrency) => {
-          const { fetchPage, requests } = collection(total)
-          const pages = await Effect.runPromise(Stream.runCollect(paginate({ offset: 0, limit, concurrency, fetchPage })))
-          expect(requests).toHaveLength(Math.max(1, Math.ceil(total / limit)))
-          expect(items(pages)).toEqual(Array.from({ length: total }, (_, i) => i))
-        }
-      ), { numRuns: 30, examples: [[0, 1, 1], [100, 100, 1], [101, 100, 4], [250, 1, 4]] })
+      fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 0, max: 250 }),
+          fc.integer({ min: 1, max: 100 }),
+          fc.integer({ min: 1, max: 8 }),
+          async (total, limit, concurrency) => {
+            const { fetchPage, requests } = collection(total)
+            const pages = await Effect.runPromise(
+              Stream.runCollect(paginate({ offset: 0, limit, concurrency, fetchPage }))
+            )
+            expect(requests).toHaveLength(Math.max(1, Math.ceil(total / limit)))
+            expect(items(pages)).toEqual(Array.from({ length: total }, (_, i) => i))
+          }
+        ),
+        { numRuns: 30, examples: [[0, 1, 1], [100, 100, 1], [101, 100, 4], [250, 1, 4]] }
+      )
     ))
 
   it.effect("starts at the given offset", () =>
@@ -64,13 +69,16 @@ describe("paginate", () => {
       expect(items(pages)).toEqual([])
     }))
 
-  it.effect.each([1, 4])("skips nothing when the server honours a smaller limit than asked (concurrency %i)", (concurrency) =>
-    Effect.gen(function*() {
-      const { fetchPage, requests } = collection(95, 20)
-      const pages = yield* Stream.runCollect(paginate({ offset: 0, limit: 50, concurrency, fetchPage }))
-      expect(items(pages)).toEqual(Array.from({ length: 95 }, (_, i) => i))
-      expect(requests).toHaveLength(5)
-    }))
+  it.effect.each([1, 4])(
+    "skips nothing when the server honours a smaller limit than asked (concurrency %i)",
+    (concurrency) =>
+      Effect.gen(function*() {
+        const { fetchPage, requests } = collection(95, 20)
+        const pages = yield* Stream.runCollect(paginate({ offset: 0, limit: 50, concurrency, fetchPage }))
+        expect(items(pages)).toEqual(Array.from({ length: 95 }, (_, i) => i))
+        expect(requests).toHaveLength(5)
+      })
+  )
 
   it.effect("is lazy: nothing is fetched until the stream is pulled, and only as far as it is pulled", () =>
     Effect.gen(function*() {
@@ -87,7 +95,9 @@ describe("paginate", () => {
       // The later a page, the sooner it answers.
       const reordered = (offset: number, limit: number) =>
         Effect.zipLeft(fetchPage(offset, limit), Effect.sleep(`${100 - offset} millis`))
-      const fiber = yield* Effect.fork(Stream.runCollect(paginate({ offset: 0, limit: 10, concurrency: 4, fetchPage: reordered })))
+      const fiber = yield* Effect.fork(
+        Stream.runCollect(paginate({ offset: 0, limit: 10, concurrency: 4, fetchPage: reordered }))
+      )
       yield* TestClock.adjust("1 second")
       const pages = yield* Fiber.join(fiber)
       expect(Chunk.toReadonlyArray(pages).map((page) => page.offset)).toEqual([0, 10, 20, 30, 40, 50])
@@ -106,7 +116,9 @@ describe("paginate", () => {
           () => Effect.zipLeft(fetchPage(offset, limit), Effect.sleep("10 millis")),
           () => Effect.sync(() => inFlight--)
         )
-      const fiber = yield* Effect.fork(Stream.runDrain(paginate({ offset: 0, limit: 10, concurrency: 3, fetchPage: tracked })))
+      const fiber = yield* Effect.fork(
+        Stream.runDrain(paginate({ offset: 0, limit: 10, concurrency: 3, fetchPage: tracked }))
+      )
       yield* TestClock.adjust("1 second")
       yield* Fiber.join(fiber)
       expect(most).toBe(3)
@@ -135,7 +147,7 @@ const hostileServer = (server: Hostile) => {
   // Page k starts where the k - 1 pages before it end.
   const pageIndexAt = (offset: number) => {
     let start = 0
-    for (let k = 0; ; k++) {
+    for (let k = 0;; k++) {
       const size = server.pageSizes[k % server.pageSizes.length]!
       if (offset < start + Math.max(size, 1)) return k
       start += Math.max(size, 1)
@@ -153,7 +165,10 @@ const hostileServer = (server: Hostile) => {
           ? Effect.fail(`failed at ${offset}` as const)
           : Effect.sync((): Page => {
             const from = server.ignoresOffset ? 0 : offset
-            const size = Math.max(0, Math.min(limit, server.pageSizes[k % server.pageSizes.length]!, server.items - from))
+            const size = Math.max(
+              0,
+              Math.min(limit, server.pageSizes[k % server.pageSizes.length]!, server.items - from)
+            )
             return { data: Array.from({ length: size }, (_, i) => from + i), totalCount: server.totalCount(k), offset }
           })
       )
@@ -195,17 +210,20 @@ const hostileArbitrary: fc.Arbitrary<Hostile> = fc.record({
 describe("paginate against a server that lies", () => {
   it.effect("yields at every concurrency exactly what concurrency 1 yields, or the same error, with at most `concurrency` requests more", () =>
     Effect.promise(() =>
-      fc.assert(fc.asyncProperty(
-        hostileArbitrary,
-        fc.integer({ min: 1, max: 100 }),
-        fc.integer({ min: 2, max: 8 }),
-        async (server, limit, concurrency) => {
-          const sequential = await Effect.runPromise(listingOf(server, limit, 1))
-          const concurrent = await Effect.runPromise(listingOf(server, limit, concurrency))
-          expect(concurrent.outcome).toEqual(sequential.outcome)
-          expect(concurrent.requests).toBeLessThanOrEqual(sequential.requests + concurrency)
-        }
-      ), { numRuns: 300, seed: 20261201 })
+      fc.assert(
+        fc.asyncProperty(
+          hostileArbitrary,
+          fc.integer({ min: 1, max: 100 }),
+          fc.integer({ min: 2, max: 8 }),
+          async (server, limit, concurrency) => {
+            const sequential = await Effect.runPromise(listingOf(server, limit, 1))
+            const concurrent = await Effect.runPromise(listingOf(server, limit, concurrency))
+            expect(concurrent.outcome).toEqual(sequential.outcome)
+            expect(concurrent.requests).toBeLessThanOrEqual(sequential.requests + concurrency)
+          }
+        ),
+        { numRuns: 300, seed: 20261201 }
+      )
     ))
 
   const honest = (items: number, pageSizes: ReadonlyArray<number>): Hostile => ({
@@ -217,35 +235,51 @@ describe("paginate against a server that lies", () => {
   })
   const all = (n: number) => Array.from({ length: n }, (_, i) => i)
 
-  it.effect.each([1, 4])("follows a first page of 25 and later pages of 20 to the last credential (concurrency %i)", (concurrency) =>
-    Effect.gen(function*() {
-      const { outcome } = yield* listingOf(honest(237, [25, 20]), 100, concurrency)
-      expect(outcome).toEqual(Exit.succeed(all(237)))
-    }))
+  it.effect.each([1, 4])(
+    "follows a first page of 25 and later pages of 20 to the last credential (concurrency %i)",
+    (concurrency) =>
+      Effect.gen(function*() {
+        const { outcome } = yield* listingOf(honest(237, [25, 20]), 100, concurrency)
+        expect(outcome).toEqual(Exit.succeed(all(237)))
+      })
+  )
 
-  it.effect.each([1, 4])("follows page sizes that shrink, grow and vary with no gap (concurrency %i)", (concurrency) =>
-    Effect.gen(function*() {
-      const { outcome } = yield* listingOf(honest(250, [40, 10, 60, 1, 100, 7]), 100, concurrency)
-      expect(outcome).toEqual(Exit.succeed(all(250)))
-    }))
+  it.effect.each([1, 4])(
+    "follows page sizes that shrink, grow and vary with no gap (concurrency %i)",
+    (concurrency) =>
+      Effect.gen(function*() {
+        const { outcome } = yield* listingOf(honest(250, [40, 10, 60, 1, 100, 7]), 100, concurrency)
+        expect(outcome).toEqual(Exit.succeed(all(250)))
+      })
+  )
 
-  it.effect.each([1, 4])("ends at the first empty page when totalCount is inflated (concurrency %i)", (concurrency) =>
-    Effect.gen(function*() {
-      const { outcome, requests } = yield* listingOf({ ...honest(250, [100]), totalCount: () => 10 ** 12 }, 100, concurrency)
-      expect(outcome).toEqual(Exit.succeed(all(250)))
-      expect(requests).toBeLessThanOrEqual(4 + concurrency)
-    }))
+  it.effect.each([1, 4])(
+    "ends at the first empty page when totalCount is inflated (concurrency %i)",
+    (concurrency) =>
+      Effect.gen(function*() {
+        const { outcome, requests } = yield* listingOf(
+          { ...honest(250, [100]), totalCount: () => 10 ** 12 },
+          100,
+          concurrency
+        )
+        expect(outcome).toEqual(Exit.succeed(all(250)))
+        expect(requests).toBeLessThanOrEqual(4 + concurrency)
+      })
+  )
 
-  it.effect.each([1, 4])("fails with InconsistentPagination against a server that ignores offset (concurrency %i)", (concurrency) =>
-    Effect.gen(function*() {
-      const { outcome, requests } = yield* listingOf(
-        { ...honest(250, [100]), ignoresOffset: true, totalCount: () => 10 ** 12 },
-        100,
-        concurrency
-      )
-      expect(outcome).toEqual(Exit.fail(new InconsistentPagination({ offset: 100, previousOffset: 0 })))
-      expect(requests).toBeLessThanOrEqual(2 + concurrency)
-    }))
+  it.effect.each([1, 4])(
+    "fails with InconsistentPagination against a server that ignores offset (concurrency %i)",
+    (concurrency) =>
+      Effect.gen(function*() {
+        const { outcome, requests } = yield* listingOf(
+          { ...honest(250, [100]), ignoresOffset: true, totalCount: () => 10 ** 12 },
+          100,
+          concurrency
+        )
+        expect(outcome).toEqual(Exit.fail(new InconsistentPagination({ offset: 100, previousOffset: 0 })))
+        expect(requests).toBeLessThanOrEqual(2 + concurrency)
+      })
+  )
 
   it.effect("interrupts the requests sent ahead once a short page shows the prediction wrong", () =>
     Effect.gen(function*() {
@@ -260,7 +294,9 @@ describe("paginate against a server that lies", () => {
           : offset % 10 === 0
           ? Effect.onInterrupt(Effect.never, () => Effect.sync(() => interrupted.push(offset)))
           : fetchPage(offset, limit)
-      const pages = yield* Stream.runCollect(Stream.take(paginate({ offset: 0, limit: 10, concurrency: 3, fetchPage: shortThenHang }), 4))
+      const pages = yield* Stream.runCollect(
+        Stream.take(paginate({ offset: 0, limit: 10, concurrency: 3, fetchPage: shortThenHang }), 4)
+      )
       expect(Chunk.toReadonlyArray(pages).map((page) => page.offset)).toEqual([0, 10, 20, 25])
       expect(interrupted.length).toBeGreaterThan(0)
     }))

@@ -53,6 +53,8 @@ describe("firstIssue on values no message can quote whole", () => {
 
   it("keeps the messages of small values as Schema writes them", () => {
     expect(failure({ data: [{ id: 1 }], total_count: 1 }).message).toBe("Expected string, actual 1")
-    expect(failure({ data: [], total_count: { a: [1, { b: 2 }] } }).message).toBe("Expected number, actual {\"a\":[1,{\"b\":2}]}")
+    expect(failure({ data: [], total_count: { a: [1, { b: 2 }] } }).message).toBe(
+      "Expected number, actual {\"a\":[1,{\"b\":2}]}"
+    )
   })
 })

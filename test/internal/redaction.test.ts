@@ -1,5 +1,5 @@
-import { describe, expect, it } from "@effect/vitest"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import { describe, expect, it } from "@effect/vitest"
 import { excerpt, redact, redactJson, secretsOf } from "../../src/internal/redaction.js"
 import { redirectOrigin } from "../../src/internal/redirect.js"
 
@@ -18,7 +18,9 @@ describe("secretsOf", () => {
   })
 
   it("finds nothing else in a request without a body", () => {
-    const request = HttpClientRequest.get("https://openrouter.ai/api/v1/byok").pipe(HttpClientRequest.bearerToken("sk-1"))
+    const request = HttpClientRequest.get("https://openrouter.ai/api/v1/byok").pipe(
+      HttpClientRequest.bearerToken("sk-1")
+    )
     expect(secretsOf(request)).toEqual(["sk-1"])
   })
 })
@@ -42,7 +44,9 @@ describe("excerpt", () => {
 describe("redactJson", () => {
   it("redacts strings and keys at any depth it keeps, and replaces what lies deeper by a note", () => {
     const value = { "sk-1": ["sk-1", { nested: { deeper: 1 } }] }
-    expect(redactJson(value, ["sk-1"], 3)).toEqual({ "<redacted>": ["<redacted>", { nested: "<nested deeper than 3 levels>" }] })
+    expect(redactJson(value, ["sk-1"], 3)).toEqual({
+      "<redacted>": ["<redacted>", { nested: "<nested deeper than 3 levels>" }]
+    })
   })
 
   it("keeps a __proto__ key as data", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
+import { ByokKey } from "effect-openrouter-byok"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { ByokKey } from "effect-openrouter-byok"
 import { decodeError } from "../../src/internal/response.js"
 import { keyJson } from "../support/fixtures.js"
 
@@ -16,7 +16,10 @@ describe("decodeError", () => {
   }
 
   it("names the wire path of the first problem, with array indices", () => {
-    const error = failure({ data: [keyJson(0), keyJson(1), keyJson(2), keyJson(3, { sort_order: "3" })], total_count: 4 })
+    const error = failure({
+      data: [keyJson(0), keyJson(1), keyJson(2), keyJson(3, { sort_order: "3" })],
+      total_count: 4
+    })
     expect(error).toMatchObject({ path: "data[3].sort_order", status: 200, request: label })
     expect(error.message).toContain("at data[3].sort_order")
   })

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
+import { OpenRouterByokError } from "effect-openrouter-byok"
 import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
-import { OpenRouterByokError } from "effect-openrouter-byok"
 import { defaultRetrySchedule, maxRetries, retrying, retryPolicy } from "../../src/internal/retryPolicy.js"
 
 const request = "GET https://openrouter.test/api/v1/byok"
@@ -57,7 +57,9 @@ describe("retryPolicy", () => {
   it.effect("never retries what the predicate refuses, whatever the timing", () =>
     Effect.gen(function*() {
       const { attempts, effect } = failing(notFound)
-      const exit = yield* Effect.exit(Effect.retry(effect, retryPolicy(Schedule.forever, OpenRouterByokError.isTransient)))
+      const exit = yield* Effect.exit(
+        Effect.retry(effect, retryPolicy(Schedule.forever, OpenRouterByokError.isTransient))
+      )
       expect(attempts()).toBe(1)
       expect(exit).toStrictEqual(yield* Effect.exit(Effect.fail(notFound)))
     }))
@@ -72,7 +74,9 @@ describe("retryPolicy", () => {
   it.effect("waits at least the Retry-After, however short the timing's delay", () =>
     Effect.gen(function*() {
       const { attempts, effect } = failing(rateLimited(1500))
-      const fiber = yield* Effect.fork(Effect.retry(effect, retryPolicy(Schedule.recurs(1), OpenRouterByokError.isTransient)))
+      const fiber = yield* Effect.fork(
+        Effect.retry(effect, retryPolicy(Schedule.recurs(1), OpenRouterByokError.isTransient))
+      )
       yield* TestClock.adjust("1499 millis")
       expect(attempts()).toBe(1)
       yield* TestClock.adjust("1 millis")
@@ -95,7 +99,9 @@ describe("retryPolicy", () => {
   it.effect("gives up at once when the server asks for more than a minute", () =>
     Effect.gen(function*() {
       const { attempts, effect } = failing(rateLimited(60_001))
-      const exit = yield* Effect.exit(Effect.retry(effect, retryPolicy(Schedule.forever, OpenRouterByokError.isTransient)))
+      const exit = yield* Effect.exit(
+        Effect.retry(effect, retryPolicy(Schedule.forever, OpenRouterByokError.isTransient))
+      )
       expect(attempts()).toBe(1)
       expect(exit._tag).toBe("Failure")
     }))
@@ -103,7 +109,9 @@ describe("retryPolicy", () => {
   it.effect("waits a Retry-After of exactly one minute", () =>
     Effect.gen(function*() {
       const { attempts, effect } = failing(rateLimited(60_000))
-      const fiber = yield* Effect.fork(Effect.retry(effect, retryPolicy(Schedule.recurs(1), OpenRouterByokError.isTransient)))
+      const fiber = yield* Effect.fork(
+        Effect.retry(effect, retryPolicy(Schedule.recurs(1), OpenRouterByokError.isTransient))
+      )
       yield* TestClock.adjust("60 seconds")
       yield* Fiber.await(fiber)
       expect(attempts()).toBe(2)

@@ -12,27 +12,44 @@ const requestError = (cause: unknown) => new HttpClientError.RequestError({ requ
 
 describe("transportError", () => {
   it("calls a refused connection ConnectionRefused (fetch wraps the socket error in cause)", () => {
-    const error = transportError(label, requestError(new TypeError("fetch failed", { cause: withCode("connect", "ECONNREFUSED") })))
-    expect(error).toMatchObject({ reason: "ConnectionRefused", request: label, description: "fetch failed: ECONNREFUSED" })
+    const error = transportError(
+      label,
+      requestError(new TypeError("fetch failed", { cause: withCode("connect", "ECONNREFUSED") }))
+    )
+    expect(error).toMatchObject({
+      reason: "ConnectionRefused",
+      request: label,
+      description: "fetch failed: ECONNREFUSED"
+    })
   })
 
-  it.each(["ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])("calls %s ConnectionRefused: nothing was sent", (code) => {
-    expect(transportError(label, requestError(withCode("x", code))).reason).toBe("ConnectionRefused")
-  })
+  it.each(["ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])(
+    "calls %s ConnectionRefused: nothing was sent",
+    (code) => {
+      expect(transportError(label, requestError(withCode("x", code))).reason).toBe("ConnectionRefused")
+    }
+  )
 
   it("calls a connection refused on every address ConnectionRefused", () => {
     const all = new AggregateError([withCode("a", "ECONNREFUSED"), withCode("b", "ECONNREFUSED")])
-    expect(transportError(label, requestError(new TypeError("fetch failed", { cause: all }))).reason).toBe("ConnectionRefused")
+    expect(transportError(label, requestError(new TypeError("fetch failed", { cause: all }))).reason).toBe(
+      "ConnectionRefused"
+    )
   })
 
   it("calls it ConnectionLost when one address of several got further than refusing", () => {
     const mixed = new AggregateError([withCode("a", "ECONNREFUSED"), withCode("b", "ECONNRESET")])
-    expect(transportError(label, requestError(new TypeError("fetch failed", { cause: mixed }))).reason).toBe("ConnectionLost")
+    expect(transportError(label, requestError(new TypeError("fetch failed", { cause: mixed }))).reason).toBe(
+      "ConnectionLost"
+    )
   })
 
-  it.each(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"])("calls %s ConnectionLost: the request may have been sent", (code) => {
-    expect(transportError(label, requestError(withCode("x", code))).reason).toBe("ConnectionLost")
-  })
+  it.each(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"])(
+    "calls %s ConnectionLost: the request may have been sent",
+    (code) => {
+      expect(transportError(label, requestError(withCode("x", code))).reason).toBe("ConnectionLost")
+    }
+  )
 
   it("keeps the reason it is given (a body cut off)", () => {
     expect(transportError(label, requestError(withCode("terminated", "ECONNRESET")), "BodyIncomplete").reason)

@@ -2,10 +2,10 @@
  * A scriptable HTTP server on 127.0.0.1 (an ephemeral port) for tests that need real sockets:
  * each test scripts the answers, socket faults included, and inspects what the client sent.
  */
-import * as Http from "node:http"
-import type { AddressInfo } from "node:net"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
 
 /** The path every test client is pointed at, so tests also check that the base path is kept. */
 export const apiPath = "/api/v1"
@@ -61,12 +61,24 @@ export const Reply = {
   /** A JSON body cut off after `keep` characters, though `Content-Length` announces all of it. */
   truncated: (status: number, body: unknown, keep: number): Reply => {
     const text = JSON.stringify(body)
-    return { _tag: "Truncate", status, headers: jsonHeaders, body: text.slice(0, keep), declaredLength: Buffer.byteLength(text) }
+    return {
+      _tag: "Truncate",
+      status,
+      headers: jsonHeaders,
+      body: text.slice(0, keep),
+      declaredLength: Buffer.byteLength(text)
+    }
   },
   /** A JSON body of which only the first `keep` characters are ever sent. */
   stalled: (status: number, body: unknown, keep: number): Reply => {
     const text = JSON.stringify(body)
-    return { _tag: "Stall", status, headers: jsonHeaders, body: text.slice(0, keep), declaredLength: Buffer.byteLength(text) }
+    return {
+      _tag: "Stall",
+      status,
+      headers: jsonHeaders,
+      body: text.slice(0, keep),
+      declaredLength: Buffer.byteLength(text)
+    }
   }
 }
 

@@ -2,14 +2,14 @@
  * Clients under test: the real service, pointed at the loopback `TestServer` through a real
  * HTTP stack, or at a `StubHttpClient`.
  */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { OpenRouterByok } from "effect-openrouter-byok"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
-import { OpenRouterByok } from "effect-openrouter-byok"
 import { apiKey } from "./fixtures.js"
 import * as StubHttpClient from "./StubHttpClient.js"
 import * as TestServer from "./TestServer.js"

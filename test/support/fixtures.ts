@@ -1,8 +1,8 @@
 /**
  * Wire-format (snake_case) bodies as the API sends them, and the secrets tests watch for.
  */
-import * as Redacted from "effect/Redacted"
 import type { ByokKey } from "effect-openrouter-byok"
+import * as Redacted from "effect/Redacted"
 
 /** A management key that must never be seen anywhere but in the `Authorization` header. */
 export const apiKeyMarker = "sk-or-v1-MARKER-DO-NOT-LEAK"

@@ -68,7 +68,10 @@ export class RecordedSpan implements Tracer.Span {
       : ""
     return [
       this.name,
-      JSON.stringify(Object.fromEntries(this.attributes), (_, value) => typeof value === "bigint" ? String(value) : value),
+      JSON.stringify(
+        Object.fromEntries(this.attributes),
+        (_, value) => typeof value === "bigint" ? String(value) : value
+      ),
       JSON.stringify(this.events),
       outcome
     ].join("\n")

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Schema from "effect/Schema"
 import { ByokKey } from "effect-openrouter-byok"
 import { ByokKeyFixtures } from "effect-openrouter-byok/testing"
+import * as Schema from "effect/Schema"
 
 const keys = ByokKeyFixtures.make({ count: 600, seed: 42 })
 
@@ -45,10 +45,14 @@ describe("ByokKeyFixtures", () => {
     const regions = countBy(keys, (key) => String(key.declaredRegion))
     expect(regions.get("null")).toBeGreaterThan(keys.length * 0.5)
     for (const region of ByokKey.knownDeclaredRegions) expect(regions.get(region)).toBeGreaterThan(0)
-    const unknown = keys.filter((key) => key.declaredRegion != null && !ByokKey.isKnownDeclaredRegion(key.declaredRegion))
+    const unknown = keys.filter((key) =>
+      key.declaredRegion != null && !ByokKey.isKnownDeclaredRegion(key.declaredRegion)
+    )
     expect(unknown.length).toBeGreaterThan(0)
     expect(unknown.length).toBeLessThan(keys.length * 0.1)
-    expect(unknown.every((key) => ByokKeyFixtures.unknownDeclaredRegions.includes(String(key.declaredRegion)))).toBe(true)
+    expect(unknown.every((key) => ByokKeyFixtures.unknownDeclaredRegions.includes(String(key.declaredRegion)))).toBe(
+      true
+    )
   })
 
   it("spreads credentials over the workspaces, most in the default one, some global", () => {

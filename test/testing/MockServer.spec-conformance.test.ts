@@ -5,10 +5,10 @@
  * exercised; and the spec's own examples decode with the library's Schemas.
  */
 import { describe, expect, it } from "@effect/vitest"
-import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import { ByokKey } from "effect-openrouter-byok"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import { componentSchemas, type JsonSchema, operationOf, operations, spec, validate } from "./openApiSpec.js"
 import { type RawRequest, send } from "./rawHttp.js"
 
@@ -56,8 +56,11 @@ const provider = { provider: "openai", key: "sk-proj-conformance-0000000000AbCd"
 /** One of every answer the API documents, and the undocumented ones the mock also gives. */
 const calls = (existing: ReadonlyArray<string>): ReadonlyArray<Call> => {
   const [first, second, third] = existing
-  const withKey = (key: string | undefined) => (method: string, path: string, request: RawRequest = {}): Call =>
-    [method, path, { ...request, apiKey: key }]
+  const withKey =
+    (key: string | undefined) => (method: string, path: string, request: RawRequest = {}): Call => [method, path, {
+      ...request,
+      apiKey: key
+    }]
   const management = withKey(apiKey)
   const everyAuthFailure = (method: string, path: string, request: RawRequest = {}): ReadonlyArray<Call> => [
     withKey(undefined)(method, path, request),
@@ -75,14 +78,18 @@ const calls = (existing: ReadonlyArray<string>): ReadonlyArray<Call> => {
     management("GET", `/byok/${first}`),
     management("GET", "/byok/11111111-2222-3333-4444-555555555555"),
     ...everyAuthFailure("GET", `/byok/${first}`),
-    management("POST", "/byok", { body: { ...provider, name: "Conformance", allowed_models: ["openai/gpt-4o"], declared_zdr: true } }),
+    management("POST", "/byok", {
+      body: { ...provider, name: "Conformance", allowed_models: ["openai/gpt-4o"], declared_zdr: true }
+    }),
     management("POST", "/byok", { body: provider }),
     management("POST", "/byok", { body: { ...provider, provider: "azure", declared_region: "europe" } }),
     management("POST", "/byok", { rawBody: "{" }),
     management("POST", "/byok", { body: { ...provider, provider: "no-such-provider" } }),
     management("POST", "/byok", { body: { ...provider, allowed_api_key_hashes: ["short"] } }),
     ...everyAuthFailure("POST", "/byok", { body: provider }),
-    management("PATCH", `/byok/${second}`, { body: { name: null, allowed_models: null, key: "sk-rotated-000000000000WxYz" } }),
+    management("PATCH", `/byok/${second}`, {
+      body: { name: null, allowed_models: null, key: "sk-rotated-000000000000WxYz" }
+    }),
     management("PATCH", `/byok/${second}`, { body: {} }),
     management("PATCH", `/byok/${second}`, { body: { declared_region: "us" } }),
     management("PATCH", `/byok/${second}`, { body: { declared_region: null } }),
@@ -149,9 +156,13 @@ const checkConformance = (shape: "newest" | "legacy", served: ReadonlyArray<Serv
     if (answer.status >= 400) expect(body.error.code, where).toBe(answer.status)
   }
   // Every status the spec documents, for every operation, was served at least once.
-  const seen = new Set(served.map((answer) => `${operationOf(answer.method, answer.path)!.operationId} ${answer.status}`))
+  const seen = new Set(
+    served.map((answer) => `${operationOf(answer.method, answer.path)!.operationId} ${answer.status}`)
+  )
   for (const operation of operations) {
-    for (const status of Object.keys(operation.responses)) expect(seen, `${shape}`).toContain(`${operation.operationId} ${status}`)
+    for (const status of Object.keys(operation.responses)) {
+      expect(seen, `${shape}`).toContain(`${operation.operationId} ${status}`)
+    }
   }
 }
 
@@ -177,7 +188,9 @@ describe("MockServer conformance to spec/openrouter-byok.openapi.yaml", () => {
       expect(errors.some((error) => error.includes("/provider "))).toBe(true)
       expect(errors.some((error) => error.includes("/declared_region "))).toBe(true)
       for (const error of errors) {
-        expect(error).toMatch(/^\/data\/\d+\/(provider|declared_region) must (be equal to one of the allowed values|be string|be null|match a schema in anyOf)$/)
+        expect(error).toMatch(
+          /^\/data\/\d+\/(provider|declared_region) must (be equal to one of the allowed values|be string|be null|match a schema in anyOf)$/
+        )
       }
     }))
 })
@@ -193,17 +206,23 @@ describe("the spec's examples", () => {
   it("decode with the library's Schemas: every response example of every operation", () => {
     for (const operation of operations) {
       for (const [status, example] of Object.entries(operation.responseExamples)) {
-        const schema: Schema.Schema<any, any> = Number(status) < 300 ? successSchemaOf(operation.operationId) : ByokKey.ApiErrorResponse
+        const schema: Schema.Schema<any, any> = Number(status) < 300
+          ? successSchemaOf(operation.operationId)
+          : ByokKey.ApiErrorResponse
         expect(() => Schema.decodeUnknownSync(schema)(example), `${operation.operationId} ${status}`).not.toThrow()
       }
     }
   })
 
   it("decode with the library's Schemas: the request examples, into Redacted provider keys", () => {
-    const create = Schema.decodeUnknownSync(ByokKey.CreateByokKeyInput)(operations.find((o) => o.operationId === "createBYOKKey")!.requestExample)
+    const create = Schema.decodeUnknownSync(ByokKey.CreateByokKeyInput)(
+      operations.find((o) => o.operationId === "createBYOKKey")!.requestExample
+    )
     expect(create).toMatchObject({ provider: "openai", name: "Production OpenAI Key" })
     expect(String(create.key)).toBe("<redacted>")
-    const update = Schema.decodeUnknownSync(ByokKey.UpdateByokKeyPatch)(operations.find((o) => o.operationId === "updateBYOKKey")!.requestExample)
+    const update = Schema.decodeUnknownSync(ByokKey.UpdateByokKeyPatch)(
+      operations.find((o) => o.operationId === "updateBYOKKey")!.requestExample
+    )
     expect(update).toEqual({ disabled: false, name: "Updated OpenAI Key" })
   })
 
@@ -221,7 +240,11 @@ describe("the spec's examples", () => {
     for (const [name, component] of Object.entries(componentSchemas)) {
       if (component.example === undefined) continue
       const schema = schemaOf[name] ??
-        (name.endsWith("ErrorData") ? ByokKey.ApiErrorDetail : name.endsWith("Response") ? ByokKey.ApiErrorResponse : undefined)
+        (name.endsWith("ErrorData")
+          ? ByokKey.ApiErrorDetail
+          : name.endsWith("Response")
+          ? ByokKey.ApiErrorResponse
+          : undefined)
       if (name === "BYOKProviderSlug") {
         expect(ByokKey.isKnownProviderSlug(component.example)).toBe(true)
         continue

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Scope from "effect/Scope"
-import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import { json, send } from "./rawHttp.js"
 
 const apiKey = MockServer.defaultApiKey
@@ -29,19 +29,34 @@ describe("MockServer", () => {
     it.scopedLive("answers 403 to a key that is not a management key, on every operation", () =>
       Effect.gen(function*() {
         const server = yield* MockServer.make({ keys, nonManagementApiKeys: ["sk-or-v1-inference"] })
-        for (const [method, path] of [["GET", "/byok"], ["GET", `/byok/${keys[0]!.id}`], ["POST", "/byok"], ["DELETE", `/byok/${keys[0]!.id}`]]) {
+        for (
+          const [method, path] of [["GET", "/byok"], ["GET", `/byok/${keys[0]!.id}`], ["POST", "/byok"], [
+            "DELETE",
+            `/byok/${keys[0]!.id}`
+          ]]
+        ) {
           const answer = yield* send(`${server.url}${path}`, { method: method!, apiKey: "sk-or-v1-inference" })
-          expect(json(answer)).toEqual({ error: { code: 403, message: "Only management keys can perform this operation" } })
+          expect(json(answer)).toEqual({
+            error: { code: 403, message: "Only management keys can perform this operation" }
+          })
         }
         expect((yield* server.keys).length).toBe(keys.length)
       }))
 
     it.scopedLive("never records a key: the log holds only the kind of key and no body", () =>
       Effect.gen(function*() {
-        const server = yield* MockServer.make({ apiKey: "sk-or-v1-MARKER-management", nonManagementApiKeys: ["sk-or-v1-MARKER-other"] })
-        yield* send(`${server.url}/byok`, { method: "POST", apiKey: "sk-or-v1-MARKER-management", body: { provider: "openai", key: rawSecret } })
+        const server = yield* MockServer.make({
+          apiKey: "sk-or-v1-MARKER-management",
+          nonManagementApiKeys: ["sk-or-v1-MARKER-other"]
+        })
+        yield* send(`${server.url}/byok`, {
+          method: "POST",
+          apiKey: "sk-or-v1-MARKER-management",
+          body: { provider: "openai", key: rawSecret }
+        })
         yield* send(`${server.url}/byok`, { apiKey: "sk-or-v1-MARKER-other" })
-        const rendered = JSON.stringify(yield* server.requests) + (yield* server.requests).map(MockServer.formatRequest).join("\n")
+        const rendered = JSON.stringify(yield* server.requests) +
+          (yield* server.requests).map(MockServer.formatRequest).join("\n")
         expect(rendered).not.toContain("MARKER")
         expect(rendered).toContain("non-management")
       }))
@@ -53,14 +68,18 @@ describe("MockServer", () => {
         const server = yield* MockServer.make({ keys })
         const body = json(yield* send(`${server.url}/byok`, { apiKey }))
         expect(body.total_count).toBe(visibleInDefault.length)
-        expect(body.data.map((key: { id: string }) => key.id)).toEqual(visibleInDefault.slice(0, 50).map((key) => key.id))
+        expect(body.data.map((key: { id: string }) => key.id)).toEqual(
+          visibleInDefault.slice(0, 50).map((key) => key.id)
+        )
       }))
 
     it.scopedLive("pages with offset and limit, and answers an empty page past the end", () =>
       Effect.gen(function*() {
         const server = yield* MockServer.make({ keys })
         const page = json(yield* send(`${server.url}/byok?offset=10&limit=5`, { apiKey }))
-        expect(page.data.map((key: { id: string }) => key.id)).toEqual(visibleInDefault.slice(10, 15).map((key) => key.id))
+        expect(page.data.map((key: { id: string }) => key.id)).toEqual(
+          visibleInDefault.slice(10, 15).map((key) => key.id)
+        )
         const past = json(yield* send(`${server.url}/byok?offset=100000&limit=100`, { apiKey }))
         expect(past).toEqual({ data: [], total_count: visibleInDefault.length })
       }))
@@ -69,8 +88,12 @@ describe("MockServer", () => {
       Effect.gen(function*() {
         const server = yield* MockServer.make({ keys })
         const workspace = ByokKeyFixtures.workspaceIds[2]!
-        const body = json(yield* send(`${server.url}/byok?workspace_id=${workspace}&provider=openai&limit=100`, { apiKey }))
-        const expected = keys.filter((key) => (key.workspaceId === workspace || key.workspaceId === null) && key.provider === "openai")
+        const body = json(
+          yield* send(`${server.url}/byok?workspace_id=${workspace}&provider=openai&limit=100`, { apiKey })
+        )
+        const expected = keys.filter((key) =>
+          (key.workspaceId === workspace || key.workspaceId === null) && key.provider === "openai"
+        )
         expect(body.total_count).toBe(expected.length)
         expect(body.data.map((key: { id: string }) => key.id)).toEqual(expected.map((key) => key.id))
       }))
@@ -118,9 +141,13 @@ describe("MockServer", () => {
     it.scopedLive("serves the older shape, without the newer fields, when asked to", () =>
       Effect.gen(function*() {
         const newest = json(yield* send(`${(yield* MockServer.make({ keys })).url}/byok?limit=3`, { apiKey }))
-        const legacy = json(yield* send(`${(yield* MockServer.make({ keys, shape: "legacy" })).url}/byok?limit=3`, { apiKey }))
+        const legacy = json(
+          yield* send(`${(yield* MockServer.make({ keys, shape: "legacy" })).url}/byok?limit=3`, { apiKey })
+        )
         for (const key of newest.data) {
-          expect(Object.keys(key)).toEqual(expect.arrayContaining(["declared_zdr", "is_byok_only", "is_required", "declared_region"]))
+          expect(Object.keys(key)).toEqual(
+            expect.arrayContaining(["declared_zdr", "is_byok_only", "is_required", "declared_region"])
+          )
         }
         for (const key of legacy.data) {
           expect(Object.keys(key)).not.toContain("declared_region")
@@ -147,7 +174,12 @@ describe("MockServer", () => {
         const created = yield* send(`${server.url}/byok`, {
           method: "POST",
           apiKey,
-          body: { provider: "anthropic", key: rawSecret, name: "Support bot", allowed_models: ["anthropic/claude-sonnet-4"] }
+          body: {
+            provider: "anthropic",
+            key: rawSecret,
+            name: "Support bot",
+            allowed_models: ["anthropic/claude-sonnet-4"]
+          }
         })
         expect(created).toMatchObject({ status: 201 })
         expect(created._tag === "Answered" && created.body).not.toContain("MARKER")
@@ -212,17 +244,29 @@ describe("MockServer", () => {
     it.scopedLive("creates with a declared region, and a patch with declared_region null clears it", () =>
       Effect.gen(function*() {
         const server = yield* MockServer.make({ keys })
-        const created = json(yield* send(`${server.url}/byok`, {
-          method: "POST",
-          apiKey,
-          body: { provider: "azure", key: "sk-azure-0000000000000000EuRo", declared_region: "europe" }
-        })).data
+        const created = json(
+          yield* send(`${server.url}/byok`, {
+            method: "POST",
+            apiKey,
+            body: { provider: "azure", key: "sk-azure-0000000000000000EuRo", declared_region: "europe" }
+          })
+        ).data
         expect(created.declared_region).toBe("europe")
-        const kept = json(yield* send(`${server.url}/byok/${created.id}`, { method: "PATCH", apiKey, body: { disabled: true } }))
+        const kept = json(
+          yield* send(`${server.url}/byok/${created.id}`, { method: "PATCH", apiKey, body: { disabled: true } })
+        )
         expect(kept.data.declared_region).toBe("europe")
-        const cleared = json(yield* send(`${server.url}/byok/${created.id}`, { method: "PATCH", apiKey, body: { declared_region: null } }))
+        const cleared = json(
+          yield* send(`${server.url}/byok/${created.id}`, { method: "PATCH", apiKey, body: { declared_region: null } })
+        )
         expect(cleared.data.declared_region).toBeNull()
-        const unnamed = json(yield* send(`${server.url}/byok`, { method: "POST", apiKey, body: { provider: "openai", key: "sk-proj-000000000000000000None" } }))
+        const unnamed = json(
+          yield* send(`${server.url}/byok`, {
+            method: "POST",
+            apiKey,
+            body: { provider: "openai", key: "sk-proj-000000000000000000None" }
+          })
+        )
         expect(unnamed.data.declared_region).toBeNull()
       }))
 
@@ -232,9 +276,17 @@ describe("MockServer", () => {
         const unknown = yield* send(`${server.url}/byok/missing`, { method: "PATCH", apiKey, body: { disabled: true } })
         expect(unknown).toMatchObject({ status: 404 })
         const fallback = keys.find((key) => key.isFallback)!
-        const refused = yield* send(`${server.url}/byok/${fallback.id}`, { method: "PATCH", apiKey, body: { is_byok_only: true } })
+        const refused = yield* send(`${server.url}/byok/${fallback.id}`, {
+          method: "PATCH",
+          apiKey,
+          body: { is_byok_only: true }
+        })
         expect(refused).toMatchObject({ status: 400 })
-        const badType = yield* send(`${server.url}/byok/${fallback.id}`, { method: "PATCH", apiKey, body: { disabled: "yes" } })
+        const badType = yield* send(`${server.url}/byok/${fallback.id}`, {
+          method: "PATCH",
+          apiKey,
+          body: { disabled: "yes" }
+        })
         expect(badType).toMatchObject({ status: 400 })
       }))
 
@@ -266,7 +318,10 @@ describe("MockServer", () => {
           { concurrency: 1 }
         )
         expect(json(internal!)).toEqual({ error: { code: 500, message: "Internal Server Error" } })
-        expect(badGateway).toMatchObject({ status: 502, headers: { "content-type": expect.stringContaining("text/html") } })
+        expect(badGateway).toMatchObject({
+          status: 502,
+          headers: { "content-type": expect.stringContaining("text/html") }
+        })
         expect(unavailable).toMatchObject({ status: 503 })
         expect(unavailable!._tag === "Answered" && unavailable!.body).toContain("<html>")
         expect(rateLimited).toMatchObject({ status: 429, headers: { "retry-after": "3" } })
@@ -345,14 +400,26 @@ describe("MockServer", () => {
           statuses.push(answer._tag === "Answered" ? answer.status : undefined)
         }
         expect(statuses).toEqual([200, 503, 200, 200])
-        expect((yield* server.counters)).toMatchObject({ requests: 4, byStatus: { "200": 3, "503": 1 }, byFault: { http503: 1 } })
+        expect(yield* server.counters).toMatchObject({
+          requests: 4,
+          byStatus: { "200": 3, "503": 1 },
+          byFault: { http503: 1 }
+        })
       }))
 
     it.scopedLive("draws the same faults for the same seed, at about the configured rate", () =>
       Effect.gen(function*() {
         const faultsOf = (seed: number) =>
           Effect.gen(function*() {
-            const server = yield* MockServer.make({ keys, faults: { seed, transientRate: 0.3, transientFaults: ["http500", "http502", "http503", "http429"], retryAfterSeconds: 0 } })
+            const server = yield* MockServer.make({
+              keys,
+              faults: {
+                seed,
+                transientRate: 0.3,
+                transientFaults: ["http500", "http502", "http503", "http429"],
+                retryAfterSeconds: 0
+              }
+            })
             for (let i = 0; i < 40; i++) yield* send(`${server.url}/byok?limit=1`, { apiKey })
             return (yield* server.requests).map((request) => request.fault ?? "-")
           })
@@ -390,7 +457,7 @@ describe("MockServer", () => {
         yield* server.awaitRequests((requests) => requests.length === 1)
         yield* Scope.close(scope, Exit.void).pipe(Effect.timeout("2 seconds"))
         expect((yield* Fiber.join(waiting))._tag).toBe("NoAnswer")
-        expect((yield* send(`${server.url}/byok`, { apiKey }))).toMatchObject({ _tag: "NoAnswer", code: "ECONNREFUSED" })
+        expect(yield* send(`${server.url}/byok`, { apiKey })).toMatchObject({ _tag: "NoAnswer", code: "ECONNREFUSED" })
       }))
 
     it.scopedLive("listens on 127.0.0.1 and reports its apiUrl", () =>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
+import { ByokKey, OpenRouterByok, OpenRouterByokError } from "effect-openrouter-byok"
+import { ByokKeyFixtures, OpenRouterByokTest } from "effect-openrouter-byok/testing"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
-import { ByokKey, OpenRouterByok, OpenRouterByokError } from "effect-openrouter-byok"
-import { ByokKeyFixtures, OpenRouterByokTest } from "effect-openrouter-byok/testing"
 
 const keys = ByokKeyFixtures.make({ count: 230, seed: 7 })
 const defaultWorkspace = ByokKeyFixtures.defaultWorkspaceId
@@ -199,7 +199,9 @@ describe("OpenRouterByokTest", () => {
       Effect.gen(function*() {
         expect(yield* Effect.flip(OpenRouterByok.create({ provider: "openai", key: secret, workspaceId: "team-a" })))
           .toBeInstanceOf(OpenRouterByokError.BadRequest)
-        expect(yield* Effect.flip(collectPages({ workspaceId: "team-a" }))).toBeInstanceOf(OpenRouterByokError.BadRequest)
+        expect(yield* Effect.flip(collectPages({ workspaceId: "team-a" }))).toBeInstanceOf(
+          OpenRouterByokError.BadRequest
+        )
       }).pipe(Effect.provide(OpenRouterByokTest.layer([]))))
 
     it.effect("refuses a provider the server does not know with BadRequest", () =>
@@ -227,7 +229,9 @@ describe("OpenRouterByokTest", () => {
         const created = yield* OpenRouterByok.create({ provider: "azure", key: secret, declaredRegion: "us" })
         expect(created.declaredRegion).toBe("us")
         expect((yield* OpenRouterByok.update(created.id, { disabled: true })).declaredRegion).toBe("us")
-        expect((yield* OpenRouterByok.update(created.id, { declaredRegion: "asia-pacific" })).declaredRegion).toBe("asia-pacific")
+        expect((yield* OpenRouterByok.update(created.id, { declaredRegion: "asia-pacific" })).declaredRegion).toBe(
+          "asia-pacific"
+        )
         expect((yield* OpenRouterByok.update(created.id, { declaredRegion: null })).declaredRegion).toBeNull()
       }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
 
@@ -300,7 +304,11 @@ describe("OpenRouterByokTest", () => {
     it.effect("fails the next requests of an operation with the injected errors, then answers normally", () =>
       Effect.gen(function*() {
         const id = keys[0]!.id
-        const rateLimited = new OpenRouterByokError.RateLimited({ status: 429, request: "GET /byok/x", retryAfterMillis: 1000 })
+        const rateLimited = new OpenRouterByokError.RateLimited({
+          status: 429,
+          request: "GET /byok/x",
+          retryAfterMillis: 1000
+        })
         const down = new OpenRouterByokError.InternalServer({ status: 500, request: "GET /byok/x" })
         yield* OpenRouterByokTest.failNext("get", rateLimited)
         yield* OpenRouterByokTest.failNext("get", down)

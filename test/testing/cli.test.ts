@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import * as CliArguments from "../../src/testing/internal/cliArguments.js"
-import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import { json, send } from "./rawHttp.js"
 
 const parse = (line: string) => CliArguments.parse(line === "" ? [] : line.split(" "))
@@ -19,7 +19,11 @@ describe("npm run mock-server", () => {
   describe("its flags", () => {
     it("serves 100 seeded credentials on port 4010 without faults by default", () => {
       const command = serving("")
-      expect(command.server).toMatchObject({ port: 4010, seed: 1, faults: { transientRate: 0, hangRate: 0, nonJsonRate: 0 } })
+      expect(command.server).toMatchObject({
+        port: 4010,
+        seed: 1,
+        faults: { transientRate: 0, hangRate: 0, nonJsonRate: 0 }
+      })
       expect(command.server.keys).toEqual(ByokKeyFixtures.make({ count: 100, seed: 1 }))
       expect(command.logRequests).toBe(true)
     })
@@ -79,7 +83,17 @@ describe("npm run mock-server", () => {
   it.live("prints its URL, serves until interrupted with Ctrl-C, then exits cleanly", () =>
     Effect.gen(function*() {
       const cli = fileURLToPath(new URL("../../src/testing/cli.ts", import.meta.url))
-      const child = spawn(process.execPath, ["--import", "tsx", cli, "--port", "0", "--keys", "20", "--api-key", "sk-test"], {
+      const child = spawn(process.execPath, [
+        "--import",
+        "tsx",
+        cli,
+        "--port",
+        "0",
+        "--keys",
+        "20",
+        "--api-key",
+        "sk-test"
+      ], {
         stdio: ["ignore", "pipe", "pipe"]
       })
       yield* Effect.addFinalizer(() => Effect.sync(() => child.kill("SIGKILL")))

@@ -57,7 +57,10 @@ export const send = (url: string, request: RawRequest = {}): Effect.Effect<Excha
       incoming.on("aborted", () => done(false))
       incoming.on("error", () => done(false))
     })
-    outgoing.on("error", (error: NodeJS.ErrnoException) => resume(Effect.succeed({ _tag: "NoAnswer", code: error.code })))
+    outgoing.on(
+      "error",
+      (error: NodeJS.ErrnoException) => resume(Effect.succeed({ _tag: "NoAnswer", code: error.code }))
+    )
     outgoing.end(payload)
     return Effect.sync(() => outgoing.destroy())
   })

@@ -3,9 +3,9 @@
  * required fields read as their contract types under `strict`, with no `!` and no cast, and
  * the optional ones stay optional.
  */
+import { type ByokKey, OpenRouterByok, type OpenRouterByokError } from "effect-openrouter-byok"
 import type * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { type ByokKey, OpenRouterByok, type OpenRouterByokError } from "effect-openrouter-byok"
 
 /** Compiles only when `A` and `B` are the same type. */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false
@@ -24,8 +24,19 @@ export const requiredFields = OpenRouterByok.listItems().pipe(
     const allowedUserIds: ReadonlyArray<string> | null = key.allowedUserIds
     const sortOrder: number = key.sortOrder
     const createdAt: string = key.createdAt
-    return [id.length, provider, workspaceId ?? "global", label, disabled, isFallback, allowedModels?.length,
-      allowedApiKeyHashes?.length, allowedUserIds?.length, sortOrder, createdAt] as const
+    return [
+      id.length,
+      provider,
+      workspaceId ?? "global",
+      label,
+      disabled,
+      isFallback,
+      allowedModels?.length,
+      allowedApiKeyHashes?.length,
+      allowedUserIds?.length,
+      sortOrder,
+      createdAt
+    ] as const
   })
 )
 

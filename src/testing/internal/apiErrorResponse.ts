@@ -16,4 +16,6 @@ export const apiErrorResponse = (
   headers?: Readonly<Record<string, string>>
 ): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
   // The body is built here from an integer and a string, so it always encodes.
-  Effect.orDie(encodeErrorBody({ error: { code: status, message } }, { status, ...(headers === undefined ? {} : { headers }) }))
+  Effect.orDie(
+    encodeErrorBody({ error: { code: status, message } }, { status, ...(headers === undefined ? {} : { headers }) })
+  )

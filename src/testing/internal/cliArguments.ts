@@ -72,7 +72,9 @@ const faultList = (raw: string | undefined): Either.Either<ReadonlyArray<MockSer
   const names = raw.split(",").map((name) => name.trim()).filter((name) => name !== "")
   const unknown = names.filter((name) => !(transientFaultNames as ReadonlyArray<string>).includes(name))
   return unknown.length > 0 || names.length === 0
-    ? Either.left(`--faults takes a comma-separated list of ${transientFaultNames.join(", ")}; got ${JSON.stringify(raw)}`)
+    ? Either.left(
+      `--faults takes a comma-separated list of ${transientFaultNames.join(", ")}; got ${JSON.stringify(raw)}`
+    )
     : Either.right(names as Array<MockServer.TransientFault>)
 }
 

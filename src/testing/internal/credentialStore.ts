@@ -2,14 +2,9 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import {
-  type ByokKey,
-  type CreateByokKeyInput,
-  isKnownProviderSlug,
-  type UpdateByokKeyPatch
-} from "../../ByokKey.js"
-import { SeededRandom } from "./seededRandom.js"
+import { type ByokKey, type CreateByokKeyInput, isKnownProviderSlug, type UpdateByokKeyPatch } from "../../ByokKey.js"
 import { isoSeconds, maskedLabel } from "./credentialFormat.js"
+import { SeededRandom } from "./seededRandom.js"
 
 export { isoSeconds, maskedLabel }
 
@@ -108,7 +103,6 @@ export interface CredentialStore {
   readonly knowsProvider: (slug: string) => boolean
 }
 
-
 /**
  * What a server of the given shape sends for a credential.
  *
@@ -125,7 +119,6 @@ export const present = (key: CompleteByokKey, shape: ResponseShape): ByokKey => 
   } = key
   return legacy
 }
-
 
 /** Workspace ids are UUIDs (`format: uuid` in the spec); any other value is refused. */
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -170,7 +163,9 @@ export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
         : Effect.succeed(options.defaultWorkspaceId)
 
     const checkProvider = (slug: string): Effect.Effect<void, Rejection<400>> =>
-      knowsProvider(slug) ? Effect.void : Effect.fail(badRequest(`provider: unknown provider slug ${JSON.stringify(slug)}`))
+      knowsProvider(slug)
+        ? Effect.void
+        : Effect.fail(badRequest(`provider: unknown provider slug ${JSON.stringify(slug)}`))
 
     const find = (id: string) =>
       Effect.flatMap(Ref.get(state), (credentials) => {
@@ -199,7 +194,9 @@ export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
     const create = (input: CreateByokKeyInput) =>
       Effect.gen(function*() {
         yield* checkProvider(input.provider)
-        if (input.isFallback === true && input.isByokOnly === true) return yield* Effect.fail(badRequest(fallbackWithByokOnly))
+        if (input.isFallback === true && input.isByokOnly === true) {
+          return yield* Effect.fail(badRequest(fallbackWithByokOnly))
+        }
         const workspaceId = yield* resolveWorkspace(input.workspaceId)
         const now = yield* Clock.currentTimeMillis
         return yield* Ref.modify(state, (credentials) => {

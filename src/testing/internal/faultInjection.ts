@@ -1,13 +1,13 @@
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Http from "node:http"
 import { apiErrorResponse } from "./apiErrorResponse.js"
-import { CurrentExchange, type Exchange } from "./requestLog.js"
 import type { FaultPlan } from "./faultPlan.js"
+import { CurrentExchange, type Exchange } from "./requestLog.js"
 
 const reasonPhrases = { 502: "Bad Gateway", 503: "Service Temporarily Unavailable" } as const
 
@@ -15,7 +15,9 @@ const reasonPhrases = { 502: "Bad Gateway", 503: "Service Temporarily Unavailabl
 const proxyErrorPage = (status: keyof typeof reasonPhrases) =>
   HttpServerResponse.text(
     `<html>\r\n<head><title>${status} ${reasonPhrases[status]}</title></head>\r\n<body>\r\n` +
-      `<center><h1>${status} ${reasonPhrases[status]}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+      `<center><h1>${status} ${
+        reasonPhrases[status]
+      }</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
     { status, contentType: "text/html" }
   )
 
@@ -87,7 +89,9 @@ export const withFaults = (plan: FaultPlan) =>
       case "http503":
         return proxyErrorPage(503)
       case "http429":
-        return yield* apiErrorResponse(429, "Rate limit exceeded", { "retry-after": String(decision.retryAfterSeconds) })
+        return yield* apiErrorResponse(429, "Rate limit exceeded", {
+          "retry-after": String(decision.retryAfterSeconds)
+        })
       case "nonJsonBody":
         return nonJsonPage
       case "hang":

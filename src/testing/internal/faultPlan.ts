@@ -74,7 +74,10 @@ export class FaultPlan {
 
   decide(): Decision {
     const { hangRate, latency, nonJsonRate, transientFaults, transientRate } = this.settings
-    const [hangDraw, transientDraw, kindDraw, nonJsonDraw, latencyDraw] = Array.from({ length: 5 }, () => this.random.next())
+    const [hangDraw, transientDraw, kindDraw, nonJsonDraw, latencyDraw] = Array.from(
+      { length: 5 },
+      () => this.random.next()
+    )
     const drawn: MockServer.Fault | undefined = hangDraw! < hangRate
       ? "hang"
       : transientDraw! < transientRate && transientFaults.length > 0

@@ -29,13 +29,14 @@ const describe = (method: string, path: string, query?: Record<string, string>):
 const byokPath = (id: string) => `/byok/${encodeURIComponent(id)}`
 
 /** A refusal of the store, as the error the HTTP client would have returned for that answer. */
-const statusError = <S extends 400 | 404>(request: string) => (rejection: CredentialStore.Rejection<S>): StatusErrorOf<S> =>
-  fromStatus(new Set([rejection.status]), {
-    status: rejection.status,
-    request,
-    code: rejection.status,
-    serverMessage: rejection.message
-  })
+const statusError =
+  <S extends 400 | 404>(request: string) => (rejection: CredentialStore.Rejection<S>): StatusErrorOf<S> =>
+    fromStatus(new Set([rejection.status]), {
+      status: rejection.status,
+      request,
+      code: rejection.status,
+      serverMessage: rejection.message
+    })
 
 // The store gets what the server would have received: the body the client would send, decoded
 // again, so properties outside the schema are dropped exactly as on the HTTP path. It was just
@@ -49,7 +50,9 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
     const shape = options.shape ?? "newest"
     const store = yield* CredentialStore.make({
       keys: options.keys ?? [],
-      defaultWorkspaceId: options.defaultWorkspaceId === undefined ? CredentialStore.defaultWorkspaceId : options.defaultWorkspaceId,
+      defaultWorkspaceId: options.defaultWorkspaceId === undefined
+        ? CredentialStore.defaultWorkspaceId
+        : options.defaultWorkspaceId,
       seed: options.seed ?? 1
     })
     const requests = yield* Ref.make<ReadonlyArray<OpenRouterByokTest.RecordedRequest>>([])

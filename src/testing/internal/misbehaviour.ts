@@ -60,7 +60,11 @@ const bodyText = (response: HttpServerResponse.HttpServerResponse): string =>
   response.body._tag === "Uint8Array" ? new TextDecoder().decode(response.body.body) : ""
 
 /** The API's JSON error body with the request quoted in its message and metadata. */
-const echoing = (response: HttpServerResponse.HttpServerResponse, request: HttpServerRequest.HttpServerRequest, body: string) => {
+const echoing = (
+  response: HttpServerResponse.HttpServerResponse,
+  request: HttpServerRequest.HttpServerRequest,
+  body: string
+) => {
   let json: unknown
   try {
     json = JSON.parse(bodyText(response))
@@ -69,7 +73,9 @@ const echoing = (response: HttpServerResponse.HttpServerResponse, request: HttpS
   }
   const error = (json as { error?: { code?: unknown; message?: unknown } }).error
   if (typeof error !== "object" || error === null) return response
-  const echo = `${request.method} ${request.url}; authorization: ${request.headers["authorization"] ?? "none"}; body: ${body}`
+  const echo = `${request.method} ${request.url}; authorization: ${
+    request.headers["authorization"] ?? "none"
+  }; body: ${body}`
   return HttpServerResponse.unsafeJson({
     error: {
       ...error,
@@ -85,25 +91,26 @@ const echoing = (response: HttpServerResponse.HttpServerResponse, request: HttpS
  *
  * @internal
  */
-export const withMisbehaviour = (setting: MisbehaviourSetting) =>
-<E, R>(app: HttpApp.Default<E, R>): HttpApp.Default<E, R | HttpServerRequest.HttpServerRequest> =>
-  Effect.gen(function*() {
-    const { body, echoRequest, redirect } = setting.current
-    if (redirect !== undefined) {
-      return HttpServerResponse.empty({ status: redirect.status, headers: { location: redirect.location } })
-    }
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const requestBody = echoRequest === true ? yield* Effect.orElseSucceed(request.text, () => "") : ""
-    let response = yield* app
-    if (echoRequest === true && response.status >= 400) response = echoing(response, request, requestBody)
-    if (body !== undefined) {
-      const replaced = body({ status: response.status, body: bodyText(response) })
-      if (replaced !== undefined) {
-        response = HttpServerResponse.uint8Array(
-          typeof replaced === "string" ? new TextEncoder().encode(replaced) : replaced,
-          { status: response.status, headers: response.headers, contentType: "application/json" }
-        )
+export const withMisbehaviour =
+  (setting: MisbehaviourSetting) =>
+  <E, R>(app: HttpApp.Default<E, R>): HttpApp.Default<E, R | HttpServerRequest.HttpServerRequest> =>
+    Effect.gen(function*() {
+      const { body, echoRequest, redirect } = setting.current
+      if (redirect !== undefined) {
+        return HttpServerResponse.empty({ status: redirect.status, headers: { location: redirect.location } })
       }
-    }
-    return response
-  })
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const requestBody = echoRequest === true ? yield* Effect.orElseSucceed(request.text, () => "") : ""
+      let response = yield* app
+      if (echoRequest === true && response.status >= 400) response = echoing(response, request, requestBody)
+      if (body !== undefined) {
+        const replaced = body({ status: response.status, body: bodyText(response) })
+        if (replaced !== undefined) {
+          response = HttpServerResponse.uint8Array(
+            typeof replaced === "string" ? new TextEncoder().encode(replaced) : replaced,
+            { status: response.status, headers: response.headers, contentType: "application/json" }
+          )
+        }
+      }
+      return response
+    })

@@ -4,7 +4,7 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import {
   ByokKeyResponse,
@@ -13,9 +13,9 @@ import {
   maxPageSize,
   UpdateByokKeyPatch
 } from "../../ByokKey.js"
+import { describeIssue, firstIssue } from "../../internal/parseIssue.js"
 import { apiErrorResponse } from "./apiErrorResponse.js"
 import type { AuthorizationKind } from "./authorization.js"
-import { describeIssue, firstIssue } from "../../internal/parseIssue.js"
 import * as CredentialStore from "./credentialStore.js"
 import { listAnswer, type MisbehaviourSetting, storeQuery } from "./misbehaviour.js"
 
@@ -70,14 +70,18 @@ const integerParameter = (
 
 const textParameter = (params: URLSearchParams, name: string): Either.Either<string | undefined, Rejected> => {
   const raw = params.get(name)
-  return raw === "" ? Either.left(CredentialStore.badRequest(`${name} must not be empty`)) : Either.right(raw ?? undefined)
+  return raw === ""
+    ? Either.left(CredentialStore.badRequest(`${name} must not be empty`))
+    : Either.right(raw ?? undefined)
 }
 
 /** The query of `GET /byok`, checked as the spec declares it. */
 const parseListQuery = (params: URLSearchParams): Either.Either<CredentialStore.ListQuery, Rejected> =>
   Either.gen(function*() {
     const repeated = listQueryParameters.find((name) => params.getAll(name).length > 1)
-    if (repeated !== undefined) return yield* Either.left(CredentialStore.badRequest(`${repeated} must be given at most once`))
+    if (repeated !== undefined) {
+      return yield* Either.left(CredentialStore.badRequest(`${repeated} must be given at most once`))
+    }
     const offset = yield* integerParameter(params, "offset", 0, Number.MAX_SAFE_INTEGER)
     const limit = yield* integerParameter(params, "limit", 1, maxPageSize)
     const workspaceId = yield* textParameter(params, "workspace_id")
@@ -161,7 +165,8 @@ export const makeApp = (options: RoutesOptions): HttpApp.Default<never, HttpServ
   const handler = <R>(effect: Effect.Effect<HttpServerResponse.HttpServerResponse, Rejected | unknown, R>) =>
     effect.pipe(
       Effect.catchIf(
-        (error): error is Rejected => typeof error === "object" && error !== null && "_tag" in error && error._tag === "Rejection",
+        (error): error is Rejected =>
+          typeof error === "object" && error !== null && "_tag" in error && error._tag === "Rejection",
         rejectionResponse
       ),
       Effect.orDie

@@ -101,9 +101,10 @@ export const make = (options: MockServer.Options) =>
       keys: Effect.map(store.snapshot, (stored) => stored.map(({ key }) => CredentialStore.present(key, shape))),
       injectFaults: (faults) => Effect.sync(() => plan.script(faults)),
       setFaults: (faults) => Effect.sync(() => plan.configure(faults)),
-      misbehave: (next) => Effect.sync(() => {
-        misbehaviour.current = next
-      })
+      misbehave: (next) =>
+        Effect.sync(() => {
+          misbehaviour.current = next
+        })
     }
     return service
   })

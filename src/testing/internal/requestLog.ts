@@ -1,6 +1,6 @@
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -132,7 +132,9 @@ export const withRequestLog = (
   log: RequestLog,
   authorizationOf: (header: string | undefined) => MockServer.LoggedRequest["authorization"]
 ) =>
-<E, R>(app: HttpApp.Default<E, R>): HttpApp.Default<E, Exclude<R, CurrentExchange> | HttpServerRequest.HttpServerRequest> =>
+<E, R>(
+  app: HttpApp.Default<E, R>
+): HttpApp.Default<E, Exclude<R, CurrentExchange> | HttpServerRequest.HttpServerRequest> =>
   Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
     const url = new URL(request.url, "http://mock.invalid")
     const { complete, exchange } = log.begin({

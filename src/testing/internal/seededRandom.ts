@@ -58,7 +58,9 @@ export class SeededRandom {
   uuid(): string {
     const hex = this.string(hexDigits, 32)
     const variant = "89ab"[Math.floor(this.next() * 4)]
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${
+      hex.slice(20, 32)
+    }`
   }
 }
 

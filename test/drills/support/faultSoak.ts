@@ -16,6 +16,8 @@
  * check that the pages emitted before the failure were complete and are not repeated.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { OpenRouterByok } from "effect-openrouter-byok"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
@@ -26,8 +28,6 @@ import * as Queue from "effect/Queue"
 import * as Random from "effect/Random"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { OpenRouterByok } from "effect-openrouter-byok"
-import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import { reportRetries } from "./retryLog.js"
 import { type Sleep, VirtualClock } from "./VirtualClock.js"
 
@@ -152,7 +152,12 @@ export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<Soak
       byok.list({ offset }).pipe(
         Stream.runForEach((page) =>
           Effect.map(Clock.currentTimeMillis, (emittedAt) => {
-            pages.push({ listing: listings.length, offset: page.offset, ids: page.data.map((key) => key.id), emittedAt })
+            pages.push({
+              listing: listings.length,
+              offset: page.offset,
+              ids: page.data.map((key) => key.id),
+              emittedAt
+            })
           })
         ),
         reportRetries((retry) => {
@@ -160,7 +165,9 @@ export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<Soak
           Queue.unsafeOffer(events, { _tag: "Retry", waitMillis: retry.waitMillis })
         }),
         Effect.tapError((error) =>
-          Effect.sync(() => failedAttempts.push({ errorTag: error._tag, message: error.message, waitMillis: undefined }))
+          Effect.sync(() =>
+            failedAttempts.push({ errorTag: error._tag, message: error.message, waitMillis: undefined })
+          )
         )
       )
 
@@ -263,7 +270,9 @@ export interface PageAttempts {
 export const attemptsPerPage = (run: SoakRun): ReadonlyArray<PageAttempts> =>
   run.listings.flatMap((listing, index) => {
     const end = run.listings[index + 1]?.firstRequest ?? run.requests.length
-    const groups: Array<{ readonly listing: number; readonly offset: number; readonly requests: Array<MockServer.LoggedRequest> }> = []
+    const groups: Array<
+      { readonly listing: number; readonly offset: number; readonly requests: Array<MockServer.LoggedRequest> }
+    > = []
     for (const request of run.requests.slice(listing.firstRequest, end)) {
       const offset = Number(request.query["offset"])
       const current = groups.at(-1)

@@ -4,9 +4,9 @@
  * schema. The drills run their tables over this list, so a new operation is drilled by adding
  * it here.
  */
+import type { OpenRouterByok, OpenRouterByokError } from "effect-openrouter-byok"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import type { OpenRouterByok, OpenRouterByokError } from "effect-openrouter-byok"
 import { keyId, keyJson, listBody, providerKey } from "../../support/fixtures.js"
 import { apiPath, Reply } from "../../support/TestServer.js"
 
@@ -43,7 +43,10 @@ export const operations: ReadonlyArray<Operation> = [
     documents: [400, 401, 403, 429, 500],
     retriesAmbiguousFailures: true,
     answer: Reply.json(200, listBody(3, 0, 100)),
-    offSchema: { reply: Reply.json(200, { data: [keyJson(0), keyJson(1, { is_fallback: "no" })], total_count: 2 }), path: "data[1].is_fallback" }
+    offSchema: {
+      reply: Reply.json(200, { data: [keyJson(0), keyJson(1, { is_fallback: "no" })], total_count: 2 }),
+      path: "data[1].is_fallback"
+    }
   },
   {
     name: "listItems",
@@ -106,7 +109,14 @@ export const operations: ReadonlyArray<Operation> = [
 export const tagOfStatus = (operation: Operation, status: number): string =>
   !operation.documents.includes(status)
     ? "UnexpectedStatus"
-    : ({ 400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 429: "RateLimited", 500: "InternalServer" } as Record<number, string>)[status]!
+    : ({
+      400: "BadRequest",
+      401: "Unauthorized",
+      403: "Forbidden",
+      404: "NotFound",
+      429: "RateLimited",
+      500: "InternalServer"
+    } as Record<number, string>)[status]!
 
 /** The request target `operation` sends, under the loopback server's API path. */
 export const targetOf = (operation: Operation): string => `${apiPath}${operation.path}`

@@ -56,7 +56,10 @@ export const mostWaitBefore = (retry: number, retryAfterMillis = 0): number =>
  * The longest an operation (or a page) that took `attempts` attempts can take by the clock:
  * every attempt up to its timeout, and the longest wait before each retry.
  */
-export const mostTimeFor = (attempts: number, options: { readonly timeoutMillis: number; readonly retryAfterMillis: number }) =>
+export const mostTimeFor = (
+  attempts: number,
+  options: { readonly timeoutMillis: number; readonly retryAfterMillis: number }
+) =>
   attempts * options.timeoutMillis +
   Array.from({ length: attempts - 1 }, (_, index) => mostWaitBefore(index + 1, options.retryAfterMillis))
     .reduce((sum, wait) => sum + wait, 0)

@@ -4,8 +4,8 @@
  * and which JSON values each accepts. The decoding fuzz generates valid credentials and their
  * mutations from it, and predicts from it whether the client must decode a body or refuse it.
  */
-import * as fc from "fast-check"
 import { ByokKey } from "effect-openrouter-byok"
+import * as fc from "fast-check"
 
 type JsonValue = null | boolean | number | string | ReadonlyArray<JsonValue> | { readonly [key: string]: JsonValue }
 
@@ -62,10 +62,17 @@ export const accepts = (field: Field, value: JsonValue): boolean => field.types.
 const composites = fc.constantFrom("👩‍👩‍👧", "🇫🇷", "e\u0301", "ñ", "🔑", "𝔸", "\u200d", "\ufeff")
 
 /** Strings of every kind: ASCII, any code point, and composite graphemes. */
-const anyString = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: fc.oneof(composites, fc.string({ minLength: 1, maxLength: 1 })) }))
+const anyString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "binary" }),
+  fc.string({ unit: fc.oneof(composites, fc.string({ minLength: 1, maxLength: 1 })) })
+)
 
 /** Large strings, built in one piece (generating them character by character would be slow). */
-export const hugeString = fc.tuple(fc.constantFrom("x", "é", "🔑", "\\", "\""), fc.integer({ min: 10_000, max: 200_000 })).map(
+export const hugeString = fc.tuple(
+  fc.constantFrom("x", "é", "🔑", "\\", "\""),
+  fc.integer({ min: 10_000, max: 200_000 })
+).map(
   ([unit, count]) => unit.repeat(count)
 )
 
@@ -102,14 +109,35 @@ export const unknownFieldName = fc.string({ minLength: 1, maxLength: 20 }).filte
 )
 
 /** A valid credential with some fields the API may add later. */
-export const wireKeyWithUnknownFields = fc.tuple(wireKey, fc.dictionary(unknownFieldName, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }))
+export const wireKeyWithUnknownFields = fc.tuple(
+  wireKey,
+  fc.dictionary(unknownFieldName, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 })
+)
 
 /** Values to put where a field is expected: anything JSON, and the usual suspects. */
 export const anyValue: fc.Arbitrary<JsonValue> = fc.oneof(
   { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<JsonValue> },
   {
     weight: 4,
-    arbitrary: fc.constantFrom<JsonValue>(null, true, false, 0, -1, 1.5, 2 ** 53, -(2 ** 53), 1e300, "", "null", [], {}, ["a"], [1], [null], { data: [] })
+    arbitrary: fc.constantFrom<JsonValue>(
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1.5,
+      2 ** 53,
+      -(2 ** 53),
+      1e300,
+      "",
+      "null",
+      [],
+      {},
+      ["a"],
+      [1],
+      [null],
+      { data: [] }
+    )
   },
   { weight: 1, arbitrary: hugeString }
 )
@@ -123,8 +151,16 @@ export type Mutation =
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constantFrom(...fields).map((field): Mutation => ({ _tag: "Remove", field })),
   fc.tuple(fc.constantFrom(...fields), anyValue).map(([field, value]): Mutation => ({ _tag: "Replace", field, value })),
-  fc.tuple(fc.constantFrom(...fields.filter((field) => field.types.includes("null")))).map(([field]): Mutation => ({ _tag: "Replace", field, value: null })),
-  fc.tuple(fc.constantFrom(...fields.filter((field) => !field.types.includes("null")))).map(([field]): Mutation => ({ _tag: "Replace", field, value: null })),
+  fc.tuple(fc.constantFrom(...fields.filter((field) => field.types.includes("null")))).map(([field]): Mutation => ({
+    _tag: "Replace",
+    field,
+    value: null
+  })),
+  fc.tuple(fc.constantFrom(...fields.filter((field) => !field.types.includes("null")))).map(([field]): Mutation => ({
+    _tag: "Replace",
+    field,
+    value: null
+  })),
   providerSlug.map((slug): Mutation => ({ _tag: "Replace", field: fields[1]!, value: slug })),
   fc.tuple(unknownFieldName, anyValue).map(([name, value]): Mutation => ({ _tag: "AddUnknown", name, value }))
 )
