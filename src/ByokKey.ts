@@ -173,6 +173,8 @@ export const ByokKey = Schema.Struct({
 }).annotations({ identifier: "ByokKey" })
 
 /**
+ * A BYOK credential, as decoded by the {@link ByokKey} Schema (camelCase fields).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -317,6 +319,9 @@ export const ListParams = Schema.Struct({
 }).annotations({ identifier: "ListParams" })
 
 /**
+ * Filters and paging of `list` / `listItems`: workspace, provider, page size, start offset
+ * and how many pages may be requested at once.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -379,6 +384,8 @@ export const CreateByokKeyInput = Schema.Struct({
 }).pipe(Schema.filter(fallbackExcludesByokOnly)).annotations({ identifier: "CreateByokKeyInput" })
 
 /**
+ * What `create` takes: the provider, the raw key as a `Redacted`, and the optional settings.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -398,6 +405,8 @@ export const UpdateByokKeyPatch = Schema.Struct({
 }).pipe(Schema.filter(fallbackExcludesByokOnly)).annotations({ identifier: "UpdateByokKeyPatch" })
 
 /**
+ * What `update` takes: only the fields to change; `null` clears, an absent field stays.
+ *
  * @since 0.1.0
  * @category models
  */

@@ -123,6 +123,9 @@ export interface Service {
 export class OpenRouterByok extends Context.Tag("effect-openrouter-byok/OpenRouterByok")<OpenRouterByok, Service>() {}
 
 /**
+ * Options of {@link make} and {@link layer}: the management key, the endpoint, attribution
+ * headers, retry timing, the per-attempt timeout and HttpClient middleware.
+ *
  * @since 0.1.0
  * @category options
  */
@@ -158,6 +161,8 @@ export interface Options {
 export const make: (options: Options) => Effect.Effect<Service, never, HttpClient.HttpClient> = internal.make
 
 /**
+ * The service as a layer, from plain option values, on the `HttpClient` the program provides.
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -169,6 +169,8 @@ export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>("effe
 export const TransportFailure = Schema.Literal("ConnectionRefused", "ConnectionLost", "BodyIncomplete", "Timeout")
 
 /**
+ * Why a `TransportError` happened: `ConnectionRefused`, `ConnectionLost`, `BodyIncomplete` or `Timeout`.
+ *
  * @since 0.1.0
  * @category errors
  */

@@ -1,4 +1,7 @@
 /**
+ * The Effect-native client for OpenRouter's BYOK management API: the `OpenRouterByok` service,
+ * the credential and its wire Schemas (`ByokKey`), and the errors (`OpenRouterByokError`).
+ *
  * @since 0.1.0
  */
 

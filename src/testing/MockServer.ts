@@ -253,6 +253,8 @@ export interface Service {
 }
 
 /**
+ * The service tag of a running mock server, for programs that take it from the context.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -267,6 +269,9 @@ export class MockServer extends Context.Tag("effect-openrouter-byok/testing/Mock
 export const defaultApiKey: string = internal.defaultApiKey
 
 /**
+ * Options of the mock server: its credentials and keys, the response shape, faults, latency
+ * and misbehaviours.
+ *
  * @since 0.1.0
  * @category options
  */

@@ -15,19 +15,19 @@
  *
  * @example
  * ```ts
- * import { it } from "@effect/vitest"
  * import { Effect } from "effect"
  * import { OpenRouterByok } from "effect-openrouter-byok"
  * import { ByokKeyFixtures, OpenRouterByokTest } from "effect-openrouter-byok/testing"
  *
- * it.layer(OpenRouterByokTest.layer(ByokKeyFixtures.make({ count: 250 })))((it) => {
- *   it.effect("reads a key", () =>
- *     Effect.gen(function*() {
- *       const [first] = yield* OpenRouterByokTest.keys
- *       const key = yield* OpenRouterByok.get(first!.id)
- *       const requests = yield* OpenRouterByokTest.requests
- *     }))
+ * const program = Effect.gen(function*() {
+ *   const [first] = yield* OpenRouterByokTest.keys
+ *   const key = yield* OpenRouterByok.get(first!.id)
+ *   const requests = yield* OpenRouterByokTest.requests
+ *   console.log(key.label, requests.length)
  * })
+ *
+ * // In a test, `it.layer(OpenRouterByokTest.layer(...))` from @effect/vitest provides it the same way.
+ * Effect.runPromise(program.pipe(Effect.provide(OpenRouterByokTest.layer(ByokKeyFixtures.make({ count: 250 })))))
  * ```
  *
  * @since 0.1.0
@@ -119,6 +119,9 @@ export class OpenRouterByokTest
 {}
 
 /**
+ * Options of the in-memory layer: the seeded credentials, the default workspace, the response
+ * shape and the seed of created ids.
+ *
  * @since 0.1.0
  * @category options
  */

@@ -1,4 +1,8 @@
 /**
+ * The testing kit (`effect-openrouter-byok/testing`): an in-memory `OpenRouterByok` layer, a mock
+ * HTTP server of the API, and realistic seeded credentials, so programs that use the client are
+ * tested without a network.
+ *
  * @since 0.1.0
  */
 
