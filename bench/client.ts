@@ -1,74 +1,70 @@
 /**
- * One measured listing, in its own process so that its peak RSS is its own:
- * `node client.js <client> <apiUrl> <limit> <concurrency> [--live-heap | --twice]`. Prints one
- * JSON line.
+ * One measured client, in its own process so that its heap and start-up are its own:
+ * `node client.js <client> <apiUrl> <limit> <concurrency> [--live-heap]`. Prints
+ * one JSON line.
  *
- * With `--twice` it lists everything twice and measures the second listing (the first one's
- * wall and CPU time are reported as `coldWallMillis` and `coldCpuMillis`): the steady state,
- * once the JIT has compiled the hot code.
+ * By default it builds the client (timed as `startMillis`: importing the client's module and
+ * building it), lists everything once to warm up (`firstWallMillis`, `firstCpuMillis`), then
+ * once more, measured (`wallMillis`, `cpuMillis`).
  *
- * With `--live-heap` (and node's `--expose-gc`) it also forces a garbage collection every
- * 250 ms and reports the largest heap left after one: the memory the client really holds,
- * without the garbage V8 lets pile up between collections (which peak RSS includes).
+ * `--live-heap` (with node's `--expose-gc`)
+ * lists once, forcing a garbage collection every 250 ms, and reports the largest heap left
+ * after one (`peakLiveHeapBytes`): what the client holds, without uncollected garbage.
  */
 import type { ListAllOptions, MakeListAll } from "./clients/ListAll.js"
 
 const clients: Record<string, () => Promise<MakeListAll>> = {
   bare: async () => (await import("./clients/bare.js")).make,
   sdk: async () => (await import("./clients/officialSdk.js")).make,
-  fetch: async () => (await import("./clients/effectClient.js")).makeFetch,
-  node: async () => (await import("./clients/effectClient.js")).makeNode,
-  undici: async () => (await import("./clients/effectClient.js")).makeUndici,
-  "effect-loop": async () => (await import("./clients/effectLoop.js")).makeFetch,
-  "effect-loop-undici": async () => (await import("./clients/effectLoop.js")).makeUndici
+  fetch: async () => (await import("./clients/effectFetch.js")).make,
+  undici: async () => (await import("./clients/effectUndici.js")).make,
+  "loop-fetch": async () => (await import("./clients/effectLoopFetch.js")).make,
+  "loop-undici": async () => (await import("./clients/effectLoopUndici.js")).make
 }
 
 const [name = "", apiUrl = "", limit = "100", concurrency = "1", mode] = process.argv.slice(2)
-const load = clients[name]
-if (load === undefined) throw new Error(`unknown client ${name}; one of ${Object.keys(clients).join(", ")}`)
 const options: ListAllOptions = {
   apiUrl,
   apiKey: "sk-or-v1-bench",
   limit: Number(limit),
   concurrency: Number(concurrency)
 }
+
+const startedAt = performance.now()
+const load = clients[name]
+if (load === undefined) throw new Error(`unknown client ${name}; one of ${Object.keys(clients).join(", ")}`)
 const listAll = await (await load())(options)
+const startMillis = performance.now() - startedAt
 
-let peakLiveHeapBytes = 0
-const gc = (globalThis as { gc?: () => void }).gc
-const sampleLiveHeap = () => {
-  gc?.()
-  peakLiveHeapBytes = Math.max(peakLiveHeapBytes, process.memoryUsage().heapUsed)
-}
-const sampler = mode === "--live-heap" ? setInterval(sampleLiveHeap, 250) : undefined
-
-let cold: { wallMillis: number; cpuMillis: number } | undefined
-if (mode === "--twice") {
-  const coldCpu = process.cpuUsage()
-  const coldStart = performance.now()
-  await listAll()
-  const wallMillis = performance.now() - coldStart
-  const { user, system } = process.cpuUsage(coldCpu)
-  cold = { wallMillis, cpuMillis: (user + system) / 1000 }
+const timed = async () => {
+  const cpu = process.cpuUsage()
+  const start = performance.now()
+  const items = await listAll()
+  const wallMillis = performance.now() - start
+  const { user, system } = process.cpuUsage(cpu)
+  return { items, wallMillis, cpuMillis: (user + system) / 1000 }
 }
 
-const cpu = process.cpuUsage()
-const start = performance.now()
-const items = await listAll()
-const wallMillis = performance.now() - start
-const { user, system } = process.cpuUsage(cpu)
-if (sampler !== undefined) {
-  clearInterval(sampler)
-  sampleLiveHeap()
+const measure = async (): Promise<Record<string, number>> => {
+  if (mode === "--live-heap") {
+    let peakLiveHeapBytes = 0
+    const gc = (globalThis as { gc?: () => void }).gc
+    if (gc === undefined) throw new Error("--live-heap needs node --expose-gc")
+    const sample = () => {
+      gc()
+      peakLiveHeapBytes = Math.max(peakLiveHeapBytes, process.memoryUsage().heapUsed)
+    }
+    const sampler = setInterval(sample, 250)
+    const { items } = await timed()
+    clearInterval(sampler)
+    sample()
+    return { items, peakLiveHeapBytes }
+  }
+  const first = await timed()
+  const second = await timed()
+  return { startMillis, firstWallMillis: first.wallMillis, firstCpuMillis: first.cpuMillis, ...second }
 }
-const result = {
-  client: name,
-  items,
-  wallMillis,
-  cpuMillis: (user + system) / 1000,
-  maxRssBytes: process.resourceUsage().maxRSS * 1024,
-  ...(sampler === undefined ? {} : { peakLiveHeapBytes }),
-  ...(cold === undefined ? {} : { coldWallMillis: cold.wallMillis, coldCpuMillis: cold.cpuMillis })
-}
+
+const result = { client: name, ...(await measure()) }
 // Exit explicitly: keep-alive sockets of some clients would otherwise hold the process open.
 process.stdout.write(JSON.stringify(result) + "\n", () => process.exit(0))

@@ -1,12 +1,16 @@
 /**
- * `npm run bench [-- --quick] [-- --runs 7]`: every client lists the same N credentials from
- * a loopback server, each run in its own child process (so peak RSS is per client), in
- * rotating alternation; then memory, concurrent paging and bundle size. Writes bench/RESULTS.md
- * (a quick run: bench/.cache/RESULTS.quick.md).
+ * `npm run bench [-- --quick] [-- --runs N]`: the four performance goals, side by side in one
+ * run (see docs/PERFORMANCE.md). Every measured client runs in its own `node` process, clients
+ * in rotating alternation. Writes bench/RESULTS.md (a quick run: bench/.cache/RESULTS.quick.md).
  *
- * `--quick` (about a minute): the bare loop, the official SDK and this library on
- * FetchHttpClient and NodeHttpClient.layerUndici, 3 runs at 10,000 keys and 1 at 100,000, one
- * paging run, the memory pass for this library on FetchHttpClient only.
+ * 1. Latency-bound: 10,000 credentials, 100 per page, 50 ms of server latency per answer.
+ * 2. CPU-bound: 100,000 credentials, no latency, server and client pinned to their own core.
+ * 3. Memory: live heap listing 100,000 credentials against 10,000.
+ * 4. Cold start: importing the package from dist/ and building the layer, against importing the
+ *    SDK's `byokList` (bench/coldStart.mjs; the package is built first).
+ *
+ * `--quick` (about 1.5 minutes): one run of each instead of three (cold start: five instead of
+ * fifteen).
  */
 import { spawn, spawnSync } from "node:child_process"
 import * as Fs from "node:fs"
@@ -14,8 +18,7 @@ import { createRequire } from "node:module"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { benchDir, buildClient, cacheDir } from "./build.js"
-import { measureBundles } from "./bundleSize.js"
-import { startServer } from "./server.js"
+import { type BenchServer, startServer } from "./server.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
@@ -23,44 +26,37 @@ const option = (name: string, fallback: number) => {
   const index = args.indexOf(name)
   return index === -1 ? fallback : Number(args[index + 1])
 }
-const sizes = [10_000, 100_000] as const
-const runsOf = (keys: number) => option("--runs", quick ? (keys > 10_000 ? 1 : 3) : 5)
-const pagingRuns = option("--paging-runs", quick ? 1 : 3)
+const runs = option("--runs", quick ? 1 : 3)
+const coldStartRuns = option("--cold-start-runs", quick ? 5 : 15)
 const limit = 100
 
-const clients = [
-  { id: "bare", label: "bare fetch + JSON.parse (no validation)" },
-  { id: "sdk", label: "@openrouter/sdk byokList" },
-  { id: "fetch", label: "**this library, FetchHttpClient**" },
-  { id: "node", label: "**this library, NodeHttpClient** (node:http)" },
-  { id: "undici", label: "**this library, NodeHttpClient.layerUndici**" },
-  { id: "effect-loop", label: "reference: HttpClient loop + decoder, no retries/timeout/spans, FetchHttpClient" },
-  { id: "effect-loop-undici", label: "reference: the same loop on NodeHttpClient.layerUndici" }
-] as const
-type ClientId = typeof clients[number]["id"]
-const timed: ReadonlyArray<ClientId> = quick
-  ? ["bare", "sdk", "fetch", "undici"]
-  : ["bare", "sdk", "fetch", "node", "undici", "effect-loop", "effect-loop-undici"]
-const labelOf = (id: ClientId) => clients.find((client) => client.id === id)!.label
+const labels = {
+  bare: "bare `fetch` + `JSON.parse` loop (no validation)",
+  sdk: "official `@openrouter/sdk` `byokList`",
+  fetch: "**this library**, FetchHttpClient",
+  undici: "**this library**, NodeHttpClient.layerUndici",
+  "loop-fetch": "plain `HttpClient` loop + Schema, FetchHttpClient",
+  "loop-undici": "plain `HttpClient` loop + Schema, NodeHttpClient.layerUndici"
+} as const
+type ClientId = keyof typeof labels
 
-interface Measurement {
-  readonly client: ClientId
-  readonly items: number
-  readonly wallMillis: number
-  readonly cpuMillis: number
-  readonly maxRssBytes: number
+interface Result {
+  readonly items?: number
+  readonly startMillis?: number
+  readonly firstWallMillis?: number
+  readonly firstCpuMillis?: number
+  readonly wallMillis?: number
+  readonly cpuMillis?: number
   readonly peakLiveHeapBytes?: number
-  readonly coldWallMillis?: number
-  readonly coldCpuMillis?: number
-  readonly requests: number
 }
 
 const script = await buildClient()
+const require = createRequire(import.meta.url)
 
 /**
- * On Linux with two cores or more, the server (this process) runs on CPU 0 and each client on
- * CPU 1, with `taskset`: the client never waits for its own core while the server answers, as
- * with a remote server, and runs are far less noisy. Elsewhere nothing is pinned.
+ * On Linux with two cores or more, the CPU-bound runs put the server (this process) on CPU 0
+ * and the client on CPU 1 with `taskset`, so a client never waits for its own core while the
+ * server answers, as with a remote server. Latency-bound runs are not pinned.
  */
 const cores = Os.availableParallelism() // before pinning, which narrows what this process sees
 const pinned = Os.platform() === "linux" && cores >= 2 &&
@@ -69,22 +65,21 @@ const pinned = Os.platform() === "linux" && cores >= 2 &&
 const runClient = (
   client: ClientId,
   apiUrl: string,
-  options: { concurrency?: number; liveHeap?: boolean; twice?: boolean; unpinned?: boolean } = {}
+  options: { concurrency?: number; mode?: "--live-heap"; pin?: boolean } = {}
 ) =>
-  new Promise<Omit<Measurement, "requests">>((resolve, reject) => {
+  new Promise<Result>((resolve, reject) => {
     const nodeArgs = [
-      ...(options.liveHeap ? ["--expose-gc"] : []),
+      ...(options.mode === "--live-heap" ? ["--expose-gc"] : []),
       script,
       client,
       apiUrl,
       String(limit),
       String(options.concurrency ?? 1),
-      ...(options.liveHeap ? ["--live-heap"] : []),
-      ...(options.twice ? ["--twice"] : [])
+      ...(options.mode === undefined ? [] : [options.mode])
     ]
     // A child inherits this process's CPU, so an unpinned one is given every CPU back explicitly.
     const child = pinned
-      ? spawn("taskset", ["-c", options.unpinned ? `0-${cores - 1}` : "1", process.execPath, ...nodeArgs], {
+      ? spawn("taskset", ["-c", options.pin ? "1" : `0-${cores - 1}`, process.execPath, ...nodeArgs], {
         stdio: ["ignore", "pipe", "inherit"]
       })
       : spawn(process.execPath, nodeArgs, { stdio: ["ignore", "pipe", "inherit"] })
@@ -104,239 +99,214 @@ const median = (values: ReadonlyArray<number>) => {
 const started = performance.now()
 const log = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}\n`)
 
-// ---------------------------------------------------------------------------------------------
-// 1. Listing N keys, every client, in rotating alternation; then the live-heap pass
-// ---------------------------------------------------------------------------------------------
-
-const memoryClients: ReadonlyArray<ClientId> = quick ? ["fetch"] : ["bare", "sdk", "fetch", "node", "undici"]
-const server = await startServer({ keys: sizes[0] })
-const results = new Map<number, Array<Measurement>>()
-const liveHeap = new Map<string, number>()
-for (const keys of sizes) {
-  server.setKeys(keys)
-  server.warm(limit)
-  log(`serving ${keys} keys`)
-  const measurements: Array<Measurement> = []
-  const runs = runsOf(keys)
-  for (let run = 0; run < runs; run++) {
-    // Rotate the order, so no client always runs right after the same other one.
-    for (let i = 0; i < timed.length; i++) {
-      const id = timed[(i + run) % timed.length]!
+/** Runs every variant `runs` times in rotating order; the medians of each, by field. */
+const alternate = async <V extends string>(
+  server: BenchServer,
+  keys: number,
+  variants: ReadonlyArray<readonly [V, () => Promise<Result>]>,
+  times: number
+): Promise<Map<V, Required<Result>>> => {
+  const samples = new Map<V, Array<Result>>(variants.map(([id]) => [id, []]))
+  for (let run = 0; run < times; run++) {
+    for (let i = 0; i < variants.length; i++) {
+      const [id, measure] = variants[(i + run) % variants.length]!
       server.resetRequests()
-      // Twice in one process: the first listing is a fresh process's, the second the steady state.
-      const result = await runClient(id, server.apiUrl, { twice: true })
-      if (result.items !== keys) throw new Error(`${id} listed ${result.items} of ${keys} keys`)
-      measurements.push({ ...result, requests: server.requests() / 2 })
-      log(
-        `N=${keys} run ${run + 1}/${runs} ${id}: first ${result.coldWallMillis!.toFixed(0)} ms wall, ${
-          result.coldCpuMillis!.toFixed(0)
-        } ms CPU; second ${result.wallMillis.toFixed(0)} ms wall, ${result.cpuMillis.toFixed(0)} ms CPU`
-      )
+      const result = await measure()
+      if (result.items !== undefined && result.items !== keys) {
+        throw new Error(`${id} listed ${result.items} of ${keys}`)
+      }
+      samples.get(id)!.push(result)
+      log(`${id} run ${run + 1}/${times}: ${JSON.stringify(result)}`)
     }
   }
-  results.set(keys, measurements)
-  for (const id of memoryClients) {
-    const result = await runClient(id, server.apiUrl, { liveHeap: true })
-    liveHeap.set(`${id}:${keys}`, result.peakLiveHeapBytes!)
-    log(`N=${keys} live heap ${id}: ${(result.peakLiveHeapBytes! / 1024 / 1024).toFixed(1)} MB`)
+  const medians = new Map<V, Required<Result>>()
+  for (const [id, results] of samples) {
+    const of = (field: keyof Result) => median(results.map((r) => r[field] ?? Number.NaN))
+    medians.set(id, {
+      items: of("items"),
+      startMillis: of("startMillis"),
+      firstWallMillis: of("firstWallMillis"),
+      firstCpuMillis: of("firstCpuMillis"),
+      wallMillis: of("wallMillis"),
+      cpuMillis: of("cpuMillis"),
+      peakLiveHeapBytes: of("peakLiveHeapBytes")
+    })
   }
+  return medians
+}
+
+// 1. Latency-bound --------------------------------------------------------------------------
+
+const latencyMillis = 50
+const latencyKeys = 10_000
+const slow = await startServer({ keys: latencyKeys, latencyMillis })
+slow.warm(limit)
+const latency = await alternate(
+  slow,
+  latencyKeys,
+  [
+    ["bare", () => runClient("bare", slow.apiUrl)],
+    ["sdk", () => runClient("sdk", slow.apiUrl)],
+    ["fetch-1", () => runClient("fetch", slow.apiUrl)],
+    ["fetch-8", () => runClient("fetch", slow.apiUrl, { concurrency: 8 })]
+  ] as const,
+  runs
+)
+await slow.close()
+
+// 2. CPU-bound, 3. memory, 4. cold start ------------------------------------------------------
+
+const cpuKeys = 100_000
+const server = await startServer({ keys: cpuKeys })
+server.warm(limit)
+const cpuClients = ["sdk", "fetch", "loop-fetch", "undici", "loop-undici"] as const
+const cpuBound = await alternate(
+  server,
+  cpuKeys,
+  cpuClients.map((id) => [id, () => runClient(id, server.apiUrl, { pin: true })] as const),
+  runs
+)
+// Cold start imports the package as installed (dist/, unbundled), so it is built first.
+if (
+  spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+    stdio: "inherit"
+  }).status !== 0
+) {
+  throw new Error("npm run build failed")
+}
+const coldStartOf = (which: "library" | "sdk") =>
+  new Promise<Result>((resolve, reject) => {
+    const args = [Path.join(benchDir, "coldStart.mjs"), which]
+    const child = pinned
+      ? spawn("taskset", ["-c", "1", process.execPath, ...args], { stdio: ["ignore", "pipe", "inherit"] })
+      : spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] })
+    let out = ""
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk))
+    child.on("error", reject)
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`cold start ${which} exited with ${code}`)))
+  })
+const coldStart = await alternate(
+  server,
+  cpuKeys,
+  [["sdk", () => coldStartOf("sdk")], ["fetch", () => coldStartOf("library")]] as const,
+  coldStartRuns
+)
+const memoryKeys = [10_000, cpuKeys] as const
+const memory = new Map<number, number>()
+for (const keys of memoryKeys) {
+  server.setKeys(keys)
+  server.warm(limit)
+  const heaps: Array<number> = []
+  for (let run = 0; run < runs; run++) {
+    heaps.push((await runClient("fetch", server.apiUrl, { pin: true, mode: "--live-heap" })).peakLiveHeapBytes!)
+  }
+  memory.set(keys, median(heaps))
+  log(`live heap at ${keys}: ${heaps.map((b) => (b / 1024 / 1024).toFixed(1)).join(", ")} MB`)
 }
 await server.close()
 
-interface Summary {
-  /** The first listing, in a fresh process. */
-  readonly firstWall: number
-  readonly firstCpu: number
-  /** The second listing, in the same process: the steady state. */
-  readonly wall: number
-  readonly cpu: number
-  readonly requests: number
-  readonly rss: number
-}
-const summarize = (measurements: ReadonlyArray<Measurement>, client: ClientId): Summary => {
-  const own = measurements.filter((m) => m.client === client)
-  return {
-    firstWall: median(own.map((m) => m.coldWallMillis!)),
-    firstCpu: median(own.map((m) => m.coldCpuMillis!)),
-    wall: median(own.map((m) => m.wallMillis)),
-    cpu: median(own.map((m) => m.cpuMillis)),
-    requests: Math.max(...own.map((m) => m.requests)),
-    rss: median(own.map((m) => m.maxRssBytes))
-  }
-}
+// RESULTS.md ----------------------------------------------------------------------------------
 
-// ---------------------------------------------------------------------------------------------
-// 2. Concurrent paging: 20 ms of latency per answer, 100 pages
-// ---------------------------------------------------------------------------------------------
-
-const latencyMillis = 20
-const pagedKeys = 100 * limit
-const slowServer = await startServer({ keys: pagedKeys, latencyMillis })
-slowServer.warm(limit)
-const pagingClients: ReadonlyArray<ClientId> = quick ? ["fetch"] : ["fetch", "node"]
-const paging: Array<{ client: ClientId; concurrency: number; cold: number; warm: number; requests: number }> = []
-for (const client of pagingClients) {
-  for (const concurrency of [1, 8]) {
-    const cold: Array<number> = []
-    const warm: Array<number> = []
-    let requests = 0
-    for (let run = 0; run < pagingRuns; run++) {
-      slowServer.resetRequests()
-      // Twice: the first listing is a fresh process's (JIT still compiling), the second the steady state.
-      // Not pinned: with 20 ms of latency the server is idle, and concurrent paging is about the client's use of the machine.
-      const result = await runClient(client, slowServer.apiUrl, { concurrency, twice: true, unpinned: true })
-      if (result.items !== pagedKeys) throw new Error(`${client} listed ${result.items} of ${pagedKeys} keys`)
-      cold.push(result.coldWallMillis!)
-      warm.push(result.wallMillis)
-      requests = slowServer.requests() / 2
-      log(
-        `paging ${client} concurrency ${concurrency}: ${result.coldWallMillis!.toFixed(0)} ms cold, ${
-          result.wallMillis.toFixed(0)
-        } ms warm`
-      )
-    }
-    paging.push({ client, concurrency, cold: median(cold), warm: median(warm), requests })
-  }
-}
-await slowServer.close()
-
-// ---------------------------------------------------------------------------------------------
-// 3. Bundle size
-// ---------------------------------------------------------------------------------------------
-
-const bundles = await measureBundles()
-
-// ---------------------------------------------------------------------------------------------
-// RESULTS.md
-// ---------------------------------------------------------------------------------------------
-
-const require = createRequire(import.meta.url)
 const versionOf = (name: string): string => (require(`${name}/package.json`) as { version: string }).version
 const ms = (value: number) => `${value.toFixed(0)} ms`
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
-const mb1 = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
-const ratio = (value: number) => `${value.toFixed(2)}x`
-const growth = (from: number, to: number) => `${to >= from ? "+" : ""}${((to / from - 1) * 100).toFixed(0)}%`
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+const x = (value: number) => `${value.toFixed(2)}x`
+const verdict = (value: number, goal: number) =>
+  `${x(value)} (goal ≤ ${x(goal)}: ${value <= goal ? "met" : "**missed**"})`
 const command = `npm run bench${args.length === 0 ? "" : ` -- ${args.join(" ")}`}`
 const cpus = Os.cpus()
 
-const lines: Array<string> = []
-lines.push(
+const bare = latency.get("bare")!
+const limitMillis = bare.wallMillis * 14 / 100
+const seq = latency.get("fetch-1")!
+const eight = latency.get("fetch-8")!
+const sdkSlow = latency.get("sdk")!
+const sdk = cpuBound.get("sdk")!
+const heapGrowth = memory.get(cpuKeys)! / memory.get(10_000)! - 1
+
+const lines: Array<string> = [
   "# Benchmark results",
   "",
   `Written by \`${command}\` on ${new Date().toISOString().slice(0, 10)} in ${
     ((performance.now() - started) / 1000).toFixed(0)
-  } s.`,
-  "Each run is a fresh `node` process (so peak RSS is the client's own), clients in rotating alternation, all listing the",
-  `same keys with \`limit=${limit}\` from a loopback server (bench/server.ts, in the parent process, page bodies rendered`,
-  "ahead of time). Each process lists all the keys twice: the *first listing* is a fresh process's (the JIT still compiling,",
-  "as in a one-off audit script), the *second* the steady state (as in a long-running service). Wall and CPU time",
-  "(user + system, all threads) cover a listing only, not module loading. Each cell is the median of the runs; peak RSS",
-  "is the median of each process's peak, over both listings.",
-  pinned
-    ? "The server runs on CPU 0 and each client on CPU 1 (`taskset`), so a client never shares its core with the server."
-    : "Nothing is pinned to a CPU (no `taskset`, or fewer than two cores): the server and the client share the cores.",
+  } s`,
+  `(${runs} run${
+    runs === 1 ? "" : "s"
+  } per cell, medians; cold start ${coldStartRuns} runs). Method: docs/PERFORMANCE.md.`,
   "",
-  "## Machine",
+  `- ${cores} cores, ${cpus[0]?.model ?? "unknown CPU"}, load average ${Os.loadavg()[0]!.toFixed(1)} at the end; ${
+    pinned ? "CPU-bound runs pinned (server CPU 0, client CPU 1)" : "nothing pinned"
+  }`,
+  `- Node ${process.version}; effect ${versionOf("effect")}, @effect/platform ${
+    versionOf("@effect/platform")
+  }, @effect/platform-node ${versionOf("@effect/platform-node")}, @openrouter/sdk ${versionOf("@openrouter/sdk")}`,
   "",
-  `- ${cores} cores (\`nproc\`), ${cpus[0]?.model ?? "unknown CPU"}, ${
-    Math.round(Os.totalmem() / 1024 ** 3)
-  } GB RAM, load average ${Os.loadavg()[0]!.toFixed(1)} at the end (other work on the machine makes times noisy)`,
-  `- Node ${process.version}, ${Os.type()} ${Os.release()}`,
-  `- effect ${versionOf("effect")}, @effect/platform ${versionOf("@effect/platform")}, @effect/platform-node ${
-    versionOf("@effect/platform-node")
-  }, @openrouter/sdk ${versionOf("@openrouter/sdk")}, zod ${versionOf("zod")}, esbuild ${versionOf("esbuild")}`,
+  `## 1. Latency-bound: ${
+    latencyKeys.toLocaleString("en-US")
+  } credentials, ${limit} per page, ${latencyMillis} ms per answer`,
+  "",
+  "Each process lists once to warm up, then once timed. The limit at `concurrency: 8` is 14 of the bare loop's round trips.",
+  "",
+  "| client | listing | / bare loop | / limit (14 round trips) | / official SDK |",
+  "|---|---:|---:|---:|---:|",
+  `| ${labels.bare} | ${ms(bare.wallMillis)} | 1.00x | | |`,
+  `| ${labels.sdk} | ${ms(sdkSlow.wallMillis)} | ${x(sdkSlow.wallMillis / bare.wallMillis)} | | 1.00x |`,
+  `| ${labels.fetch}, sequential | ${ms(seq.wallMillis)} | ${verdict(seq.wallMillis / bare.wallMillis, 1.05)} | | ${
+    x(seq.wallMillis / sdkSlow.wallMillis)
+  } |`,
+  `| ${labels.fetch}, \`concurrency: 8\` | ${ms(eight.wallMillis)} | ${x(eight.wallMillis / bare.wallMillis)} | ${
+    verdict(eight.wallMillis / limitMillis, 1.15)
+  } | ${verdict(eight.wallMillis / sdkSlow.wallMillis, 0.2)} |`,
+  "",
+  `## 2. CPU-bound: ${cpuKeys.toLocaleString("en-US")} credentials, no latency`,
+  "",
+  "Each process lists twice: the first listing is a fresh process's (the JIT still compiling), the second the steady state.",
+  "Goals: wall and CPU at most 1.0x the official SDK, and at most 1.15x the plain `HttpClient` loop on the same transport.",
+  "",
+  "| client | first: wall | CPU | second: wall | CPU | second wall / SDK | CPU / SDK | wall / plain loop | CPU / plain loop |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+]
+for (const id of cpuClients) {
+  const r = cpuBound.get(id)!
+  const loop = id === "fetch" ? cpuBound.get("loop-fetch") : id === "undici" ? cpuBound.get("loop-undici") : undefined
+  const vsLoop = loop === undefined
+    ? "| | "
+    : `| ${verdict(r.wallMillis / loop.wallMillis, 1.15)} | ${verdict(r.cpuMillis / loop.cpuMillis, 1.15)} `
+  const vsSdk = id === "fetch" || id === "undici"
+    ? `${verdict(r.wallMillis / sdk.wallMillis, 1)} | ${verdict(r.cpuMillis / sdk.cpuMillis, 1)}`
+    : `${x(r.wallMillis / sdk.wallMillis)} | ${x(r.cpuMillis / sdk.cpuMillis)}`
+  lines.push(
+    `| ${labels[id]} | ${ms(r.firstWallMillis)} | ${ms(r.firstCpuMillis)} | ${ms(r.wallMillis)} | ${
+      ms(r.cpuMillis)
+    } | ${vsSdk} ${vsLoop}|`
+  )
+}
+lines.push(
+  "",
+  "## 3. Memory: live heap, this library on FetchHttpClient",
+  "",
+  "The largest heap left after a forced garbage collection (every 250 ms, `--expose-gc`) during one listing.",
+  "",
+  "| 10,000 credentials | 100,000 credentials | growth |",
+  "|---:|---:|---:|",
+  `| ${mb(memory.get(10_000)!)} | ${mb(memory.get(cpuKeys)!)} | ${(heapGrowth * 100).toFixed(0)}% (goal ≤ +10%: ${
+    heapGrowth <= 0.1 ? "met" : "**missed**"
+  }) |`,
+  "",
+  "## 4. Cold start: importing the client's module and building it",
+  "",
+  "bench/coldStart.mjs, a fresh process each run: the library imported as installed (`dist/`, unbundled) with",
+  "FetchHttpClient, and its layer built; the SDK's `byokList` and `OpenRouterCore` imported, and the core built.",
+  "",
+  "| client | cold start | / official SDK |",
+  "|---|---:|---:|",
+  `| ${labels.sdk} | ${ms(coldStart.get("sdk")!.startMillis)} | 1.00x |`,
+  `| ${labels.fetch} | ${ms(coldStart.get("fetch")!.startMillis)} | ${
+    verdict(coldStart.get("fetch")!.startMillis / coldStart.get("sdk")!.startMillis, 1)
+  } |`,
   ""
 )
-for (const keys of sizes) {
-  const measurements = results.get(keys)!
-  const bare = summarize(measurements, "bare")
-  const sdk = summarize(measurements, "sdk")
-  lines.push(
-    `## Listing ${keys.toLocaleString("en-US")} keys (${runsOf(keys)} run${runsOf(keys) === 1 ? "" : "s"})`,
-    "",
-    "| client | first listing: wall | CPU | / bare | / official SDK | second listing: wall | CPU | / bare | / official SDK | requests per listing | peak RSS |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  )
-  for (const id of timed) {
-    const s = summarize(measurements, id)
-    lines.push(
-      `| ${labelOf(id)} | ${ms(s.firstWall)} | ${ms(s.firstCpu)} | ${ratio(s.firstWall / bare.firstWall)} | ${
-        ratio(s.firstWall / sdk.firstWall)
-      } | ${ms(s.wall)} | ${ms(s.cpu)} | ${ratio(s.wall / bare.wall)} | ${ratio(s.wall / sdk.wall)} | ${s.requests} | ${
-        mb(s.rss)
-      } |`
-    )
-  }
-  lines.push("")
-}
-
-const [small, large] = sizes
-lines.push(
-  `## Memory: ${large.toLocaleString("en-US")} keys against ${small.toLocaleString("en-US")}`,
-  "",
-  "Live heap: the largest heap left after a forced garbage collection (every 250 ms, in a separate run with",
-  "`--expose-gc`): what the client holds. Peak RSS (from the timed runs) also counts the garbage V8 lets pile up",
-  "between collections, and a longer run lets the old generation grow further before collecting, whatever the client holds.",
-  "",
-  `| client | live heap, ${small.toLocaleString("en-US")} | live heap, ${
-    large.toLocaleString("en-US")
-  } | growth | peak RSS, ${small.toLocaleString("en-US")} | peak RSS, ${large.toLocaleString("en-US")} | growth |`,
-  "|---|---:|---:|---:|---:|---:|---:|"
-)
-for (const id of timed) {
-  const rssSmall = summarize(results.get(small)!, id).rss
-  const rssLarge = summarize(results.get(large)!, id).rss
-  const heapSmall = liveHeap.get(`${id}:${small}`)
-  const heapLarge = liveHeap.get(`${id}:${large}`)
-  const heap = heapSmall === undefined || heapLarge === undefined
-    ? "| - | - | - "
-    : `| ${mb1(heapSmall)} | ${mb1(heapLarge)} | ${growth(heapSmall, heapLarge)} `
-  lines.push(`| ${labelOf(id)} ${heap}| ${mb(rssSmall)} | ${mb(rssLarge)} | ${growth(rssSmall, rssLarge)} |`)
-}
-lines.push(
-  "",
-  `## Concurrent paging: ${latencyMillis} ms of server latency, ${pagedKeys / limit} pages (${pagingRuns} run${
-    pagingRuns === 1 ? "" : "s"
-  })`,
-  "",
-  "`listItems({ concurrency })`: the first page alone (it gives `totalCount`), then the rest with at most `concurrency`",
-  "requests in flight, emitted in order.",
-  "",
-  "The client is not pinned to a CPU here (the server mostly waits out its latency). Each run lists the keys twice in one",
-  "process: *cold* is the first listing (a fresh process, the JIT still compiling),",
-  "*warm* the second. At concurrency 8 the client is busy all the time, so the per-page CPU (much higher cold) sets the pace.",
-  "",
-  "| client | listing | concurrency 1 | concurrency 8 | 8 / 1 | requests per listing (1 / 8) |",
-  "|---|---|---:|---:|---:|---:|"
-)
-for (const client of pagingClients) {
-  const one = paging.find((p) => p.client === client && p.concurrency === 1)!
-  const eight = paging.find((p) => p.client === client && p.concurrency === 8)!
-  for (const listing of ["cold", "warm"] as const) {
-    lines.push(
-      `| ${labelOf(client)} | ${listing} | ${ms(one[listing])} | ${ms(eight[listing])} | ${
-        ratio(eight[listing] / one[listing])
-      } | ${one.requests} / ${eight.requests} |`
-    )
-  }
-}
-const groups = (groups: ReadonlyArray<readonly [string, number]>) =>
-  groups.map(([name, bytes]) => `${name} ${kb(bytes)}`).join(", ")
-lines.push(
-  "",
-  "## Bundle size: a program that only lists keys",
-  "",
-  "esbuild, minified and tree-shaken (bench/bundle/), gzip level 9. Minified bytes per package from esbuild's metafile.",
-  "",
-  "| program | minified | min+gz | minified bytes by package |",
-  "|---|---:|---:|---|"
-)
-for (const b of [bundles.ours, bundles.ownCode, bundles.official]) {
-  lines.push(`| ${b.program} | ${kb(b.minifiedBytes)} | ${kb(b.gzippedBytes)} | ${groups(b.minifiedByGroup)} |`)
-}
-lines.push("")
 
 const markdown = lines.join("\n")
 // A quick run does not replace the full results; it is printed, and kept beside the build.

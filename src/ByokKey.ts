@@ -10,6 +10,7 @@
  */
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as ProviderSlugs from "./internal/providerSlugs.js"
 
 // ---------------------------------------------------------------------------------------------
 // Provider slugs
@@ -22,120 +23,7 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category provider
  */
-export const knownProviderSlugs = [
-  "ai21",
-  "aion-labs",
-  "akashml",
-  "alibaba",
-  "amazon-bedrock",
-  "amazon-bedrock/claude-on-aws",
-  "amazon-nova",
-  "ambient",
-  "anthropic",
-  "anthropic/2",
-  "arcee-ai",
-  "assemblyai",
-  "atlas-cloud",
-  "avian",
-  "azure",
-  "baidu",
-  "baseten",
-  "black-forest-labs",
-  "byteplus",
-  "cerebras",
-  "chutes",
-  "cirrascale",
-  "clarifai",
-  "claude-on-aws",
-  "cloudflare",
-  "cohere",
-  "coreweave",
-  "cosine",
-  "crusoe",
-  "darkbloom",
-  "databricks",
-  "decart",
-  "deepgram",
-  "deepinfra",
-  "deepseek",
-  "dekallm",
-  "digitalocean",
-  "featherless",
-  "fireworks",
-  "fish-audio",
-  "friendli",
-  "gmicloud",
-  "google-ai-studio",
-  "google-vertex",
-  "groq",
-  "heygen",
-  "inception",
-  "inceptron",
-  "inferact-vllm",
-  "inference-net",
-  "infermatic",
-  "inflection",
-  "io-net",
-  "ionstream",
-  "krea",
-  "liquid",
-  "makora",
-  "mancer",
-  "mara",
-  "meta",
-  "minimax",
-  "mistral",
-  "modal",
-  "modelrun",
-  "modular",
-  "moonshotai",
-  "morph",
-  "near-ai",
-  "nebius",
-  "nex-agi",
-  "nextbit",
-  "novita",
-  "nvidia",
-  "ollama",
-  "open-inference",
-  "openai",
-  "parasail",
-  "perceptron",
-  "perplexity",
-  "phala",
-  "poolside",
-  "primeintellect",
-  "quiver",
-  "recraft",
-  "reka",
-  "relace",
-  "runway",
-  "sail-research",
-  "sakana",
-  "sakana-ai",
-  "sambanova",
-  "seed",
-  "siliconflow",
-  "sourceful",
-  "stepfun",
-  "streamlake",
-  "switchpoint",
-  "tencent",
-  "tenstorrent",
-  "thinkingmachines",
-  "together",
-  "typesafe",
-  "unbiased",
-  "upstage",
-  "venice",
-  "voyageai",
-  "wafer",
-  "wandb",
-  "wandb-legacy",
-  "xai",
-  "xiaomi",
-  "z-ai"
-] as const
+export const knownProviderSlugs = ProviderSlugs.knownProviderSlugs
 
 /**
  * A provider slug this version of the library knows about.
@@ -285,6 +173,8 @@ export const ByokKey = Schema.Struct({
 }).annotations({ identifier: "ByokKey" })
 
 /**
+ * A BYOK credential, as decoded by the {@link ByokKey} Schema (camelCase fields).
+ *
  * @since 0.1.0
  * @category models
  */
@@ -429,6 +319,9 @@ export const ListParams = Schema.Struct({
 }).annotations({ identifier: "ListParams" })
 
 /**
+ * Filters and paging of `list` / `listItems`: workspace, provider, page size, start offset
+ * and how many pages may be requested at once.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -491,6 +384,8 @@ export const CreateByokKeyInput = Schema.Struct({
 }).pipe(Schema.filter(fallbackExcludesByokOnly)).annotations({ identifier: "CreateByokKeyInput" })
 
 /**
+ * What `create` takes: the provider, the raw key as a `Redacted`, and the optional settings.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -510,6 +405,8 @@ export const UpdateByokKeyPatch = Schema.Struct({
 }).pipe(Schema.filter(fallbackExcludesByokOnly)).annotations({ identifier: "UpdateByokKeyPatch" })
 
 /**
+ * What `update` takes: only the fields to change; `null` clears, an absent field stays.
+ *
  * @since 0.1.0
  * @category models
  */

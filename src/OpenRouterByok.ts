@@ -16,12 +16,13 @@ import type * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import type { ByokKey, ByokKeyPage, CreateByokKeyInput, ListParams, UpdateByokKeyPatch } from "./ByokKey.js"
 import * as internal from "./internal/openRouterByok.js"
+import type { ErrorOf } from "./internal/operation.js"
+import type * as Operations from "./internal/operations.js"
 import type {
   DecodeError,
   InconsistentPagination,
   InvalidRequest,
   OpenRouterByokError,
-  StatusErrorOf,
   TransportError
 } from "./OpenRouterByokError.js"
 
@@ -41,7 +42,7 @@ export type CommonError = InvalidRequest | TransportError | DecodeError
  * @since 0.1.0
  * @category errors
  */
-export type ListError = CommonError | StatusErrorOf<400 | 401 | 403 | 429 | 500> | InconsistentPagination
+export type ListError = ErrorOf<typeof Operations.list> | InconsistentPagination
 
 /**
  * `get`: `Unauthorized`, `Forbidden`, `NotFound`, `RateLimited`, `InternalServer`,
@@ -50,7 +51,7 @@ export type ListError = CommonError | StatusErrorOf<400 | 401 | 403 | 429 | 500>
  * @since 0.1.0
  * @category errors
  */
-export type GetError = CommonError | StatusErrorOf<401 | 403 | 404 | 429 | 500>
+export type GetError = ErrorOf<typeof Operations.get>
 
 /**
  * `create`: `BadRequest`, `Unauthorized`, `Forbidden`, `RateLimited`, `InternalServer`,
@@ -59,7 +60,7 @@ export type GetError = CommonError | StatusErrorOf<401 | 403 | 404 | 429 | 500>
  * @since 0.1.0
  * @category errors
  */
-export type CreateError = CommonError | StatusErrorOf<400 | 401 | 403 | 429 | 500>
+export type CreateError = ErrorOf<typeof Operations.create>
 
 /**
  * `update`: `BadRequest`, `Unauthorized`, `Forbidden`, `NotFound`, `RateLimited`,
@@ -68,7 +69,7 @@ export type CreateError = CommonError | StatusErrorOf<400 | 401 | 403 | 429 | 50
  * @since 0.1.0
  * @category errors
  */
-export type UpdateError = CommonError | StatusErrorOf<400 | 401 | 403 | 404 | 429 | 500>
+export type UpdateError = ErrorOf<typeof Operations.update>
 
 /**
  * `delete`: `Unauthorized`, `Forbidden`, `NotFound`, `RateLimited`, `InternalServer`,
@@ -77,7 +78,7 @@ export type UpdateError = CommonError | StatusErrorOf<400 | 401 | 403 | 404 | 42
  * @since 0.1.0
  * @category errors
  */
-export type DeleteError = CommonError | StatusErrorOf<401 | 403 | 404 | 429 | 500>
+export type DeleteError = ErrorOf<typeof Operations.del>
 
 /**
  * The operations of the BYOK API.
@@ -122,6 +123,9 @@ export interface Service {
 export class OpenRouterByok extends Context.Tag("effect-openrouter-byok/OpenRouterByok")<OpenRouterByok, Service>() {}
 
 /**
+ * Options of {@link make} and {@link layer}: the management key, the endpoint, attribution
+ * headers, retry timing, the per-attempt timeout and HttpClient middleware.
+ *
  * @since 0.1.0
  * @category options
  */
@@ -157,6 +161,8 @@ export interface Options {
 export const make: (options: Options) => Effect.Effect<Service, never, HttpClient.HttpClient> = internal.make
 
 /**
+ * The service as a layer, from plain option values, on the `HttpClient` the program provides.
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -8,6 +8,8 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { excerpt } from "./internal/redaction.js"
 import { isRedirect } from "./internal/redirect.js"
+import * as RetryRules from "./internal/retryRules.js"
+import * as Status from "./internal/status.js"
 
 /** What an API error carries: the HTTP status and the body's `error` object, when the body had one. */
 const apiErrorFields = {
@@ -167,6 +169,8 @@ export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>("effe
 export const TransportFailure = Schema.Literal("ConnectionRefused", "ConnectionLost", "BodyIncomplete", "Timeout")
 
 /**
+ * Why a `TransportError` happened: `ConnectionRefused`, `ConnectionLost`, `BodyIncomplete` or `Timeout`.
+ *
  * @since 0.1.0
  * @category errors
  */
@@ -321,7 +325,7 @@ export const isOpenRouterByokError = (u: unknown): u is OpenRouterByokError =>
  * @since 0.1.0
  * @category retries
  */
-export const transientStatuses: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
+export const transientStatuses: ReadonlySet<number> = RetryRules.transientStatuses
 
 /**
  * Whether the failure is transient, so that the same request may succeed later: 429, 500,
@@ -331,18 +335,7 @@ export const transientStatuses: ReadonlySet<number> = new Set([429, 500, 502, 50
  * @since 0.1.0
  * @category retries
  */
-export const isTransient = (error: OpenRouterByokError): boolean => {
-  switch (error._tag) {
-    case "TransportError":
-      return true
-    case "RateLimited":
-    case "InternalServer":
-    case "UnexpectedStatus":
-      return transientStatuses.has(error.status)
-    default:
-      return false
-  }
-}
+export const isTransient: (error: OpenRouterByokError) => boolean = RetryRules.isTransient
 
 /**
  * Whether the request certainly did not take effect on the server, so that even a
@@ -352,8 +345,7 @@ export const isTransient = (error: OpenRouterByokError): boolean => {
  * @since 0.1.0
  * @category retries
  */
-export const certainlyNotApplied = (error: OpenRouterByokError): boolean =>
-  error._tag === "RateLimited" || (error._tag === "TransportError" && error.reason === "ConnectionRefused")
+export const certainlyNotApplied: (error: OpenRouterByokError) => boolean = RetryRules.certainlyNotApplied
 
 /**
  * What an API error is made of.
@@ -369,13 +361,8 @@ export type ApiErrorFields = Schema.Struct.Constructor<typeof apiErrorFields>
  * @since 0.1.0
  * @category status mapping
  */
-export interface ErrorOfStatus {
-  readonly 400: BadRequest
-  readonly 401: Unauthorized
-  readonly 403: Forbidden
-  readonly 404: NotFound
-  readonly 429: RateLimited
-  readonly 500: InternalServer
+export type ErrorOfStatus = {
+  readonly [S in DocumentedStatus]: Extract<StatusError, { readonly _tag: typeof Status.tagOfStatus[S] }>
 }
 
 /**
@@ -384,7 +371,7 @@ export interface ErrorOfStatus {
  * @since 0.1.0
  * @category status mapping
  */
-export type DocumentedStatus = keyof ErrorOfStatus
+export type DocumentedStatus = Status.DocumentedStatus
 
 /**
  * The errors an operation documenting `S` can fail with because of its status.
@@ -394,14 +381,7 @@ export type DocumentedStatus = keyof ErrorOfStatus
  */
 export type StatusErrorOf<S extends DocumentedStatus> = ErrorOfStatus[S] | UnexpectedStatus
 
-const errorOfStatus: { readonly [S in DocumentedStatus]: new(fields: ApiErrorFields) => ErrorOfStatus[S] } = {
-  400: BadRequest,
-  401: Unauthorized,
-  403: Forbidden,
-  404: NotFound,
-  429: RateLimited,
-  500: InternalServer
-}
+const errorOfTag = { BadRequest, Unauthorized, Forbidden, NotFound, RateLimited, InternalServer } as const
 
 /**
  * The one status-to-error mapping: a status the operation documents becomes its own error,
@@ -415,5 +395,7 @@ export const fromStatus = <S extends DocumentedStatus>(
   fields: ApiErrorFields
 ): StatusErrorOf<S> => {
   const status = fields.status as S
-  return documented.has(status) ? new errorOfStatus[status](fields) : new UnexpectedStatus(fields)
+  if (!documented.has(status)) return new UnexpectedStatus(fields)
+  // The table and the type say the same; TypeScript cannot follow a generic status through both.
+  return new errorOfTag[Status.tagOfStatus[status]](fields) as ErrorOfStatus[S]
 }

@@ -1,6 +1,6 @@
 /**
- * An Effect 3 client for OpenRouter's BYOK (bring-your-own-key) management API: the client
- * service, the credential and its Schemas, and the errors.
+ * The Effect-native client for OpenRouter's BYOK management API: the `OpenRouterByok` service,
+ * the credential and its wire Schemas (`ByokKey`), and the errors (`OpenRouterByokError`).
  *
  * @since 0.1.0
  */

@@ -7,7 +7,6 @@ import * as Stream from "effect/Stream"
 import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
 import { stubbed } from "./support/clients.js"
-import { holding, recordingEndings } from "./support/fiberEndings.js"
 import { errorBody, keyId, listBody } from "./support/fixtures.js"
 import { failureOf, observe } from "./support/observe.js"
 import { oneKey } from "./support/scripts.js"
@@ -186,16 +185,6 @@ describe("OpenRouterByok retries (TestClock)", () => {
         for (let turn = 0; turn < 10; turn++) yield* Effect.yieldNow()
         const running = (yield* supervisor.value).filter((fiber) => fiber.unsafePoll() === null)
         expect(running).toEqual([])
-      }))
-
-    it.effect("hands the answer over without the attempt's fiber keeping it", () =>
-      Effect.gen(function*() {
-        const { byok } = yield* stubbed([oneKey(1)])
-        const { endings, result } = yield* recordingEndings(byok.get(keyId(1)))
-        expect(result.id).toBe(keyId(1))
-        // The attempt ran in a fiber of its own.
-        expect(endings.length).toBeGreaterThan(0)
-        expect(holding(endings, keyId(1))).toEqual([])
       }))
 
     it.live("leaves no timer behind on the real clock once an attempt has answered", () =>

@@ -1,4 +1,9 @@
-import * as Either from "effect/Either"
+// Effect-free: imports nothing from `effect`, so an edition for another Effect line shares it as it is.
+
+/** The checked base URL, or why it is refused. */
+export type ApiUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string }
+
+const refused = (reason: string): ApiUrlCheck => ({ ok: false, reason })
 
 /** @internal */
 export const defaultApiUrl = "https://openrouter.ai/api/v1"
@@ -17,27 +22,27 @@ const isLoopbackHost = (hostname: string): boolean =>
  *
  * @internal
  */
-export const validateApiUrl = (apiUrl: string): Either.Either<string, string> => {
+export const validateApiUrl = (apiUrl: string): ApiUrlCheck => {
   let url: URL
   try {
     url = new URL(apiUrl)
   } catch {
     // Not quoted: a value that is not a URL may well be a key passed in the wrong place.
-    return Either.left("apiUrl is not a valid URL")
+    return refused("apiUrl is not a valid URL")
   }
   if (url.username !== "" || url.password !== "") {
-    return Either.left("apiUrl must not carry credentials; pass the key as apiKey")
+    return refused("apiUrl must not carry credentials; pass the key as apiKey")
   }
   if (url.search !== "" || url.hash !== "") {
-    return Either.left("apiUrl must not have a query or a fragment")
+    return refused("apiUrl must not have a query or a fragment")
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-    return Either.left(
+    return refused(
       `apiUrl ${url.origin} uses plain http:// to a non-loopback host; the management key would travel unencrypted. Use https://`
     )
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return Either.left(`apiUrl must be an https:// URL, not ${url.protocol}`)
+    return refused(`apiUrl must be an https:// URL, not ${url.protocol}`)
   }
-  return Either.right(url.href.replace(/\/+$/, ""))
+  return { ok: true, url: url.href.replace(/\/+$/, "") }
 }

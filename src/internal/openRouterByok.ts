@@ -1,128 +1,62 @@
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as UrlParams from "@effect/platform/UrlParams"
 import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
-import {
-  ByokKeyResponse,
-  type CreateByokKeyInput,
-  DeleteByokKeyResponse,
-  ListByokKeysResponse,
-  type ListParams,
-  type UpdateByokKeyPatch
-} from "../ByokKey.js"
+import type { CreateByokKeyInput, ListParams, UpdateByokKeyPatch } from "../ByokKey.js"
 import type * as Api from "../OpenRouterByok.js"
-import {
-  certainlyNotApplied,
-  type DocumentedStatus,
-  InvalidRequest,
-  isTransient,
-  type OpenRouterByokError
-} from "../OpenRouterByokError.js"
-import { defaultApiUrl, validateApiUrl } from "./apiUrl.js"
+import type { OpenRouterByokError } from "../OpenRouterByokError.js"
+import { validateApiUrl } from "./apiUrl.js"
 import * as Arguments from "./arguments.js"
-import { type Answer, answer, exchange, type ExchangeError } from "./exchange.js"
+import { withAttemptTimeout } from "./attemptTimeout.js"
+import type { ErrorOf, Operation } from "./operation.js"
+import * as Operations from "./operations.js"
 import { listPages, serviceFrom } from "./pagination.js"
+import { secretsOf } from "./redaction.js"
 import { neverFollowRedirects } from "./redirectPolicy.js"
-import { defaultRetrySchedule, retryOnFailure, retryPolicy } from "./retryPolicy.js"
+import { describeRequest, makeRequestBuilder } from "./request.js"
+import { readAnswer } from "./response.js"
+import { defaultRetrySchedule, retrying } from "./retryPolicy.js"
+import { keptFromServer } from "./serverText.js"
+import type { DocumentedStatus } from "./status.js"
+import { transportError } from "./transport.js"
 
 /** @internal */
 export const defaultRequestTimeout = Duration.seconds(30)
-
-// Each operation's answer: its success body and the error statuses it documents, compiled once.
-const listAnswer = answer(ListByokKeysResponse, [400, 401, 403, 429, 500])
-const getAnswer = answer(ByokKeyResponse, [401, 403, 404, 429, 500])
-const createAnswer = answer(ByokKeyResponse, [400, 401, 403, 429, 500])
-const updateAnswer = answer(ByokKeyResponse, [400, 401, 403, 404, 429, 500])
-const deleteAnswer = answer(DeleteByokKeyResponse, [401, 403, 404, 429, 500])
-
-const byokPath = (id: string) => `/byok/${encodeURIComponent(id)}`
 
 /** @internal */
 export const make = (options: Api.Options): Effect.Effect<Api.Service, never, HttpClient.HttpClient> =>
   Effect.map(HttpClient.HttpClient, (httpClient) => makeService(httpClient, options))
 
-/** What an HTTP header value may hold (as node:http checks it): no line break or other control character. */
-const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/
-
-/**
- * The first option sent as a header that HTTP cannot carry, if any. Caught here because the
- * HTTP stacks fail late and badly on it: fetch quotes the value (the API key) in its error,
- * node:http throws (a defect).
- */
-const unsendableHeaderOption = (options: Api.Options): string | undefined => {
-  const apiKey: unknown = options.apiKey
-  const values = {
-    apiKey: Redacted.isRedacted(apiKey) ? Redacted.value(apiKey) : String(apiKey),
-    httpReferer: options.httpReferer,
-    appTitle: options.appTitle,
-    appCategories: options.appCategories
-  }
-  return Object.entries(values).find(([, value]) => value !== undefined && !headerValue.test(String(value)))?.[0]
-}
-
 const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): Api.Service => {
-  const unsendable = unsendableHeaderOption(options)
-  // Why no request can be sent with these options (never quoting a value), or the base URL.
-  const apiUrl = unsendable === undefined
-    ? validateApiUrl(options.apiUrl ?? defaultApiUrl)
-    : Either.left(`${unsendable} contains a line break or another character an HTTP header cannot carry`)
+  const safeClient = neverFollowRedirects(httpClient)
+  const client = options.transformClient === undefined ? safeClient : options.transformClient(safeClient)
+  const buildRequest = makeRequestBuilder(options)
   const timeout = Duration.decode(options.requestTimeout ?? defaultRequestTimeout)
   const timing: Schedule.Schedule<unknown, OpenRouterByokError> = options.retrySchedule ?? defaultRetrySchedule
-  const retryTransient = retryOnFailure(retryPolicy(timing, isTransient))
-  const retryNotApplied = retryOnFailure(retryPolicy(timing, certainlyNotApplied))
 
-  const appHeaders: Record<string, string> = {
-    accept: "application/json",
-    ...(options.httpReferer === undefined ? {} : { "HTTP-Referer": options.httpReferer }),
-    ...(options.appTitle === undefined ? {} : { "X-OpenRouter-Title": options.appTitle }),
-    ...(options.appCategories === undefined ? {} : { "X-OpenRouter-Categories": options.appCategories })
-  }
-  const client = options.transformClient === undefined
-    ? neverFollowRedirects(httpClient)
-    : options.transformClient(neverFollowRedirects(httpClient))
-  // Every request starts as this one: authenticated and with the app headers, built once
-  // instead of once per attempt (a request is immutable; each change copies it).
-  const baseRequest = HttpClientRequest.get("").pipe(
-    HttpClientRequest.bearerToken(options.apiKey),
-    HttpClientRequest.setHeaders(appHeaders)
-  )
-  const baseUrl = Either.getOrElse(apiUrl, () => "")
-  const request = (method: "GET" | "POST" | "PATCH" | "DELETE", path: string, urlParams?: UrlParams.Input) =>
-    HttpClientRequest.modify(baseRequest, {
-      method,
-      url: baseUrl + path,
-      ...(urlParams === undefined ? {} : { urlParams })
+  /** An operation, start to end: its request built once, then each attempt bounded and retried by its rule. */
+  const send = <Args, Body, A, S extends DocumentedStatus>(
+    operation: Operation<Args, Body, A, S>,
+    args: Args,
+    ...body: [Body] extends [never] ? [] : [Body]
+  ): Effect.Effect<A, ErrorOf<typeof operation>> =>
+    Effect.flatMap(buildRequest(operation, args, ...body), (request) => {
+      const label = describeRequest(request)
+      const attempt = client.execute(request).pipe(
+        Effect.catchAll((error) => Effect.fail(transportError(label, error))),
+        Effect.flatMap((response) => readAnswer(response, label, operation)),
+        withAttemptTimeout(timeout, label),
+        // Servers and proxies may echo the request: no error keeps the keys it carried.
+        Effect.mapError((error) => keptFromServer(error, secretsOf(request)))
+      )
+      return retrying(attempt, operation.retry, timing, operation.gone)
     })
 
-  /** One attempt of an operation, refused before sending when the options make every request impossible. */
-  const attempt = <A, S extends DocumentedStatus>(
-    operation: string,
-    request: HttpClientRequest.HttpClientRequest,
-    answer: Answer<A, S>
-  ): Effect.Effect<A, ExchangeError<S> | InvalidRequest> =>
-    Either.isLeft(apiUrl)
-      ? Effect.fail(new InvalidRequest({ operation, reason: apiUrl.left }))
-      : exchange(client, request, answer, timeout)
-
   const fetchPage = (params: ListParams, offset: number, limit: number, listSpan: Tracer.Span) =>
-    attempt(
-      "OpenRouterByok.list",
-      request("GET", "/byok", {
-        offset,
-        limit,
-        ...(params.workspaceId === undefined ? {} : { workspace_id: params.workspaceId }),
-        ...(params.provider === undefined ? {} : { provider: params.provider })
-      }),
-      listAnswer
-    ).pipe(
-      retryTransient,
+    send(Operations.list, { params, offset, limit }).pipe(
       Effect.map((body) => ({ data: body.data, totalCount: body.totalCount, offset, limit })),
       // The page's HTTP spans (one per attempt, with the offset in `url.query`) are children of
       // the list span. A span of our own per page cost more than the rest of the page's work.
@@ -134,58 +68,33 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
   // pull of the stream instead, a context copy per page for the same trace.
   const list = (params?: ListParams) =>
     Stream.unwrapScoped(Effect.map(
-      Effect.makeSpanScoped("OpenRouterByok.list", { attributes: listAttributes(params) }),
+      Effect.makeSpanScoped(Operations.list.name, { attributes: listAttributes(params) }),
       (span) => listPages(params, (valid, offset, limit) => fetchPage(valid, offset, limit, span))
     ))
 
-  const get = Effect.fn("OpenRouterByok.get")(function*(id: string) {
-    const valid = yield* Arguments.keyId("OpenRouterByok.get", id)
+  const get = Effect.fn(Operations.get.name)(function*(id: string) {
+    const valid = yield* Arguments.keyId(Operations.get.name, id)
     yield* Effect.annotateCurrentSpan("byok.id", valid)
-    const body = yield* attempt("OpenRouterByok.get", request("GET", byokPath(valid)), getAnswer).pipe(
-      retryTransient
-    )
-    return body.data
+    return (yield* send(Operations.get, valid)).data
   })
 
-  const create = Effect.fn("OpenRouterByok.create")(function*(input: CreateByokKeyInput) {
-    const body = yield* Arguments.createBody("OpenRouterByok.create", input)
-    yield* Effect.annotateCurrentSpan("byok.provider", input.provider)
-    const created = yield* attempt(
-      "OpenRouterByok.create",
-      request("POST", "/byok").pipe(HttpClientRequest.bodyUnsafeJson(body)),
-      createAnswer
-    ).pipe(retryNotApplied)
-    return created.data
+  const create = Effect.fn(Operations.create.name)(function*(input: CreateByokKeyInput) {
+    yield* Arguments.providerKey(Operations.create.name, input, true)
+    yield* Effect.annotateCurrentSpan("byok.provider", input?.provider)
+    return (yield* send(Operations.create, undefined, input)).data
   })
 
-  const update = Effect.fn("OpenRouterByok.update")(
-    function*(id: string, patch: UpdateByokKeyPatch) {
-      const valid = yield* Arguments.keyId("OpenRouterByok.update", id)
-      const body = yield* Arguments.updateBody("OpenRouterByok.update", patch)
-      yield* Effect.annotateCurrentSpan({ "byok.id": valid, "byok.rotatesKey": patch.key !== undefined })
-      const updated = yield* attempt(
-        "OpenRouterByok.update",
-        request("PATCH", byokPath(valid)).pipe(HttpClientRequest.bodyUnsafeJson(body)),
-        updateAnswer
-      ).pipe(retryTransient)
-      return updated.data
-    }
-  )
+  const update = Effect.fn(Operations.update.name)(function*(id: string, patch: UpdateByokKeyPatch) {
+    const valid = yield* Arguments.keyId(Operations.update.name, id)
+    yield* Arguments.providerKey(Operations.update.name, patch, false)
+    yield* Effect.annotateCurrentSpan({ "byok.id": valid, "byok.rotatesKey": patch?.key !== undefined })
+    return (yield* send(Operations.update, valid, patch)).data
+  })
 
-  const del = Effect.fn("OpenRouterByok.delete")(function*(id: string) {
-    const valid = yield* Arguments.keyId("OpenRouterByok.delete", id)
+  const del = Effect.fn(Operations.del.name)(function*(id: string) {
+    const valid = yield* Arguments.keyId(Operations.del.name, id)
     yield* Effect.annotateCurrentSpan("byok.id", valid)
-    // After a failure that may have deleted the credential (a 5xx, a lost connection), a later 404 means done.
-    let mayHaveDeleted = false
-    yield* attempt("OpenRouterByok.delete", request("DELETE", byokPath(valid)), deleteAnswer).pipe(
-      Effect.tapError((error) =>
-        Effect.sync(() => {
-          if (isTransient(error) && !certainlyNotApplied(error)) mayHaveDeleted = true
-        })
-      ),
-      retryTransient,
-      Effect.catchIf((error) => error._tag === "NotFound" && mayHaveDeleted, () => Effect.void)
-    )
+    yield* send(Operations.del, valid)
   })
 
   return serviceFrom({ list, get, create, update, delete: del })
@@ -207,7 +116,7 @@ export const optionsFromConfig = (options: Api.ConfigOptions = {}) =>
     const apiKey = yield* (options.apiKey ?? Config.redacted("OPENROUTER_API_KEY"))
     const secureUrl = {
       message: "must be an https:// URL (plain http:// only to a loopback host)",
-      validation: (url: string | undefined) => url === undefined || Either.isRight(validateApiUrl(url))
+      validation: (url: string | undefined) => url === undefined || validateApiUrl(url).ok
     }
     const apiUrl = yield* (options.apiUrl ?? Config.option(
       // Validated before `option` too, where the error still names OPENROUTER_API_URL.

@@ -1,8 +1,8 @@
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import type { OpenRouterByokError } from "../OpenRouterByokError.js"
+import { certainlyNotApplied, isTransient, mayHaveApplied } from "./retryRules.js"
 
 /** @internal */
 export const maxRetries = 4
@@ -62,48 +62,39 @@ export const retryPolicy = (
   )
 
 /**
- * `Effect.retry(self, policy)`, with the schedule started only once `self` has failed: the
- * first failure is replayed to it, then `self` is run again as often as it allows. An attempt
- * that succeeds, as nearly all do, costs one error handler instead of a schedule driver
- * (about 12 us per call on this machine).
+ * Which failures an operation retries: `transient` ones (idempotent operations),
+ * `certainlyNotApplied` ones (`create`, which must not run twice), or `transientThenGoneIsDone`
+ * (`delete`: transient ones, and a 404 after an attempt that may have deleted the credential
+ * counts as done).
  *
  * @internal
  */
-export const retryOnFailure =
-  (policy: Schedule.Schedule<unknown, OpenRouterByokError>) =>
-  <A, E extends OpenRouterByokError, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.catchAll(self, (firstError) => {
-      let replayed = false
-      return Effect.retry(
-        Effect.suspend(() => {
-          if (replayed) return self
-          replayed = true
-          return Effect.fail(firstError)
-        }),
-        policy
-      )
-    })
+export type RetryRule = "transient" | "certainlyNotApplied" | "transientThenGoneIsDone"
 
 /**
- * Reads `Retry-After-ms` (milliseconds) or `Retry-After` (seconds, or an HTTP date) into a
- * wait in milliseconds. Unparseable values are ignored.
+ * `self` retried by its operation's rule on the `timing` schedule. `gone` is the success a
+ * `transientThenGoneIsDone` operation answers with when a retry finds the resource gone.
  *
  * @internal
  */
-export const retryAfterMillis = (
-  headers: Readonly<Record<string, string | undefined>>
-): Effect.Effect<number | undefined> =>
-  Effect.gen(function*() {
-    const ms = headers["retry-after-ms"]
-    if (ms !== undefined) {
-      const value = Number(ms)
-      if (ms.trim() !== "" && Number.isFinite(value) && value >= 0) return value
-    }
-    const header = headers["retry-after"]?.trim()
-    if (header === undefined || header === "") return undefined
-    if (/^\d+(\.\d+)?$/.test(header)) return Number(header) * 1000
-    const date = Date.parse(header)
-    if (Number.isNaN(date)) return undefined
-    const now = yield* Clock.currentTimeMillis
-    return Math.max(0, date - now)
+export const retrying = <A, E extends OpenRouterByokError, R>(
+  self: Effect.Effect<A, E, R>,
+  rule: RetryRule,
+  timing: Schedule.Schedule<unknown, OpenRouterByokError>,
+  gone?: A
+): Effect.Effect<A, E, R> => {
+  if (rule === "certainlyNotApplied") return Effect.retry(self, retryPolicy(timing, certainlyNotApplied))
+  if (rule === "transient" || gone === undefined) return Effect.retry(self, retryPolicy(timing, isTransient))
+  return Effect.suspend((): Effect.Effect<A, E, R> => {
+    let mayHaveDeleted = false
+    const noting = Effect.tapError(self, (error: E) =>
+      Effect.sync(() => {
+        if (mayHaveApplied(error)) mayHaveDeleted = true
+      }))
+    return Effect.catchIf(
+      Effect.retry(noting, retryPolicy(timing, isTransient)),
+      (error: E) => error._tag === "NotFound" && mayHaveDeleted,
+      () => Effect.succeed(gone)
+    )
   })
+}

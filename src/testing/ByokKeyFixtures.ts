@@ -48,7 +48,8 @@ export const unknownProviderSlugs: ReadonlyArray<string> = generator.unknownProv
 export const unknownDeclaredRegions: ReadonlyArray<string> = generator.unknownDeclaredRegions
 
 /**
- * Options of {@link make}: how many credentials, from which seed, in which workspaces.
+ * Options of {@link make}: how many credentials, the seed, the workspaces and the share of
+ * global credentials.
  *
  * @since 0.1.0
  * @category options

@@ -253,7 +253,7 @@ export interface Service {
 }
 
 /**
- * The running mock server in the context: its URL, management key, request log and fault controls.
+ * The service tag of a running mock server, for programs that take it from the context.
  *
  * @since 0.1.0
  * @category tags
@@ -269,8 +269,8 @@ export class MockServer extends Context.Tag("effect-openrouter-byok/testing/Mock
 export const defaultApiKey: string = internal.defaultApiKey
 
 /**
- * Options of {@link make} and {@link layer}: the credentials served, the keys accepted, the
- * response shape and the faults.
+ * Options of the mock server: its credentials and keys, the response shape, faults, latency
+ * and misbehaviours.
  *
  * @since 0.1.0
  * @category options

@@ -1,6 +1,7 @@
 /**
- * Test doubles for code that uses the client: an in-memory `OpenRouterByok`, a mock of the API
- * over HTTP, and seeded fixtures.
+ * The testing kit (`effect-openrouter-byok/testing`): an in-memory `OpenRouterByok` layer, a mock
+ * HTTP server of the API, and realistic seeded credentials, so programs that use the client are
+ * tested without a network.
  *
  * @since 0.1.0
  */

@@ -1,14 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Either from "effect/Either"
 import { defaultApiUrl, validateApiUrl } from "../../src/internal/apiUrl.js"
 
 describe("validateApiUrl", () => {
   it("accepts the default", () => {
-    expect(validateApiUrl(defaultApiUrl)).toEqual(Either.right("https://openrouter.ai/api/v1"))
+    expect(validateApiUrl(defaultApiUrl)).toEqual({ ok: true, url: "https://openrouter.ai/api/v1" })
   })
 
   it("drops trailing slashes, so paths join with exactly one", () => {
-    expect(validateApiUrl("https://openrouter.ai/api/v1//")).toEqual(Either.right("https://openrouter.ai/api/v1"))
+    expect(validateApiUrl("https://openrouter.ai/api/v1//")).toEqual({ ok: true, url: "https://openrouter.ai/api/v1" })
   })
 
   it.each([
@@ -17,7 +16,7 @@ describe("validateApiUrl", () => {
     "http://127.8.9.10",
     "http://[::1]:3000/api/v1"
   ])("accepts plain http to the loopback host of %s", (url) => {
-    expect(Either.isRight(validateApiUrl(url))).toBe(true)
+    expect(validateApiUrl(url).ok).toBe(true)
   })
 
   it.each([
@@ -30,7 +29,7 @@ describe("validateApiUrl", () => {
     "http://0.0.0.0:8080"
   ])("refuses plain http to the non-loopback host of %s, saying why", (url) => {
     const result = validateApiUrl(url)
-    expect(Either.isLeft(result) && result.left).toContain("plain http:// to a non-loopback host")
+    expect(!result.ok && result.reason).toContain("plain http:// to a non-loopback host")
   })
 
   it.each([
@@ -41,16 +40,16 @@ describe("validateApiUrl", () => {
     ["https://openrouter.ai/api/v1#frag", "must not have a query or a fragment"]
   ])("refuses %s", (url, why) => {
     const result = validateApiUrl(url)
-    expect(Either.isLeft(result) && result.left).toContain(why)
+    expect(!result.ok && result.reason).toContain(why)
   })
 
   it("does not repeat credentials found in the URL", () => {
     const result = validateApiUrl("https://user:sk-or-v1-MARKER@openrouter.ai")
-    expect(Either.isLeft(result) && result.left).not.toContain("sk-or-v1-MARKER")
+    expect(!result.ok && result.reason).not.toContain("sk-or-v1-MARKER")
   })
 
   it("does not quote a value that is not a URL, which may be a key passed in the wrong place", () => {
     const result = validateApiUrl("sk-or-v1-MARKER-swapped-with-the-url")
-    expect(Either.isLeft(result) && result.left).toBe("apiUrl is not a valid URL")
+    expect(!result.ok && result.reason).toBe("apiUrl is not a valid URL")
   })
 })

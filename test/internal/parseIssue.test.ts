@@ -2,8 +2,9 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import * as Arguments from "../../src/internal/arguments.js"
+import * as Operations from "../../src/internal/operations.js"
 import { firstIssue } from "../../src/internal/parseIssue.js"
+import { encodeBody } from "../../src/internal/request.js"
 
 describe("firstIssue", () => {
   it("writes the path as in JavaScript, array items in brackets", () => {
@@ -15,7 +16,7 @@ describe("firstIssue", () => {
 
   it.effect("is how InvalidRequest names a wrong argument, the same way DecodeError names a wrong field", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(Arguments.createBody("OpenRouterByok.create", {
+      const error = yield* Effect.flip(encodeBody(Operations.create, {
         provider: "openai",
         key: Redacted.make("sk-proj-x"),
         allowedApiKeyHashes: ["f".repeat(64), "NOT-HEX"]

@@ -6,13 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
-import {
-  defaultRetrySchedule,
-  maxRetries,
-  retryAfterMillis,
-  retryOnFailure,
-  retryPolicy
-} from "../../src/internal/retryPolicy.js"
+import { defaultRetrySchedule, maxRetries, retrying, retryPolicy } from "../../src/internal/retryPolicy.js"
 
 const request = "GET https://openrouter.test/api/v1/byok"
 const rateLimited = (retryAfter?: number) =>
@@ -29,39 +23,6 @@ const failing = (...errors: ReadonlyArray<OpenRouterByokError.OpenRouterByokErro
   const effect = Effect.suspend(() => Effect.fail(errors[Math.min(attempts++, errors.length - 1)]!))
   return { effect, attempts: () => attempts }
 }
-
-describe("retryAfterMillis", () => {
-  it.effect.each(
-    [
-      [{ "retry-after-ms": "1500" }, 1500],
-      [{ "retry-after-ms": "0" }, 0],
-      [{ "retry-after": "2" }, 2000],
-      [{ "retry-after": " 3 " }, 3000],
-      [{ "retry-after": "1.5" }, 1500],
-      [{ "retry-after-ms": "250", "retry-after": "9" }, 250],
-      [{ "retry-after-ms": "-5", "retry-after": "1" }, 1000],
-      [{ "retry-after-ms": "soon", "retry-after": "1" }, 1000],
-      [{ "retry-after": "soon" }, undefined],
-      [{ "retry-after": "" }, undefined],
-      [{}, undefined]
-    ] as const
-  )(
-    "reads %j as %s ms",
-    ([headers, expected]) => Effect.map(retryAfterMillis(headers), (millis) => expect(millis).toBe(expected))
-  )
-
-  it.effect("reads an HTTP date as the time left until then, by the clock", () =>
-    Effect.gen(function*() {
-      yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
-      expect(yield* retryAfterMillis({ "retry-after": "Sun, 01 Mar 2026 12:00:07 GMT" })).toBe(7000)
-    }))
-
-  it.effect("reads an HTTP date in the past as no wait", () =>
-    Effect.gen(function*() {
-      yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
-      expect(yield* retryAfterMillis({ "retry-after": "Sun, 01 Mar 2026 11:00:00 GMT" })).toBe(0)
-    }))
-})
 
 describe("defaultRetrySchedule", () => {
   it.effect("waits 250 ms, then doubles, each wait jittered by at most 20 %", () =>
@@ -164,57 +125,64 @@ describe("retryPolicy", () => {
     }))
 })
 
-describe("retryOnFailure", () => {
-  /** A schedule that records every error it is offered. */
-  const recording = () => {
-    const offered: Array<string> = []
-    const schedule = Schedule.recurs(2).pipe(
-      Schedule.passthrough,
-      Schedule.tapInput((error: OpenRouterByokError.OpenRouterByokError) => Effect.sync(() => offered.push(error._tag)))
-    ) as Schedule.Schedule<unknown, OpenRouterByokError.OpenRouterByokError>
-    return { offered, schedule }
-  }
-
-  it.effect("runs a succeeding effect once, without offering anything to the schedule", () =>
+describe("retryPolicy with Effect.retry", () => {
+  it.effect("waits out each Retry-After before the next attempt, and returns the error it does not retry", () =>
     Effect.gen(function*() {
-      const { offered, schedule } = recording()
-      let runs = 0
-      const value = yield* Effect.sync(() => ++runs).pipe(retryOnFailure(schedule))
-      expect([value, runs, offered]).toEqual([1, 1, []])
-    }))
-
-  it.effect("offers every failure to the schedule, the first included, and runs again as often as it allows", () =>
-    Effect.gen(function*() {
-      const { offered, schedule } = recording()
-      const { attempts, effect } = failing(rateLimited(), notFound, rateLimited())
-      const error = yield* Effect.flip(effect.pipe(retryOnFailure(schedule)))
-      expect(attempts()).toBe(3)
-      expect(offered).toEqual(["RateLimited", "NotFound", "RateLimited"])
-      expect(error._tag).toBe("RateLimited")
-    }))
-
-  it.effect("behaves as Effect.retry with the same policy: attempts, waits and the error returned", () =>
-    Effect.gen(function*() {
-      const run = (
-        retry: (
-          effect: Effect.Effect<never, OpenRouterByokError.OpenRouterByokError>
-        ) => Effect.Effect<never, OpenRouterByokError.OpenRouterByokError>
-      ) =>
-        Effect.gen(function*() {
-          const { attempts, effect } = failing(rateLimited(1000), rateLimited(3000), notFound)
-          const fiber = yield* Effect.fork(Effect.flip(retry(effect)))
-          const seen: Array<number> = []
-          for (let second = 1; second <= 5; second++) {
-            yield* TestClock.adjust("1 second")
-            seen.push(attempts())
-          }
-          return { seen, error: (yield* Fiber.join(fiber))._tag, attempts: attempts() }
-        })
+      const { attempts, effect } = failing(rateLimited(1000), rateLimited(3000), notFound)
       const policy = retryPolicy(Schedule.forever, OpenRouterByokError.isTransient)
-      const lazily = yield* run(retryOnFailure(policy))
-      const eagerly = yield* run((effect) => Effect.retry(effect, policy))
-      expect(lazily).toEqual(eagerly)
+      const fiber = yield* Effect.fork(Effect.flip(Effect.retry(effect, policy)))
+      const seen: Array<number> = []
+      for (let second = 1; second <= 5; second++) {
+        yield* TestClock.adjust("1 second")
+        seen.push(attempts())
+      }
       // Attempts at 0 s, 1 s (after the Retry-After of 1 s) and 4 s (after that of 3 s).
-      expect(lazily).toEqual({ seen: [2, 2, 2, 3, 3], error: "NotFound", attempts: 3 })
+      expect({ seen, error: (yield* Fiber.join(fiber))._tag, attempts: attempts() })
+        .toEqual({ seen: [2, 2, 2, 3, 3], error: "NotFound", attempts: 3 })
+    }))
+})
+
+describe("retrying, by the operation's rule", () => {
+  const internalServer = new OpenRouterByokError.InternalServer({ status: 500, request })
+  const timing = Schedule.recurs(3)
+
+  it.effect("transient: retries a 500 and a 429, never a 404", () =>
+    Effect.gen(function*() {
+      const { attempts, effect } = failing(internalServer, rateLimited(), notFound)
+      expect((yield* Effect.flip(retrying(effect, "transient", timing)))._tag).toBe("NotFound")
+      expect(attempts()).toBe(3)
+    }))
+
+  it.effect("certainlyNotApplied: retries a 429, but not a 500 that may have taken effect", () =>
+    Effect.gen(function*() {
+      const { attempts, effect } = failing(rateLimited(), internalServer)
+      expect((yield* Effect.flip(retrying(effect, "certainlyNotApplied", timing)))._tag).toBe("InternalServer")
+      expect(attempts()).toBe(2)
+    }))
+
+  it.effect("transientThenGoneIsDone: a 404 after an attempt that may have applied is the gone value", () =>
+    Effect.gen(function*() {
+      const { attempts, effect } = failing(internalServer, notFound)
+      expect(yield* retrying(effect, "transientThenGoneIsDone", timing, "gone"))
+        .toBe("gone")
+      expect(attempts()).toBe(2)
+    }))
+
+  it.effect("transientThenGoneIsDone: a 404 after a 429 (certainly not applied) stays NotFound", () =>
+    Effect.gen(function*() {
+      const { effect } = failing(rateLimited(), notFound)
+      const error = yield* Effect.flip(
+        retrying(effect, "transientThenGoneIsDone", timing, "gone")
+      )
+      expect(error._tag).toBe("NotFound")
+    }))
+
+  it.effect("transientThenGoneIsDone: a 404 at the first attempt stays NotFound", () =>
+    Effect.gen(function*() {
+      const { attempts, effect } = failing(notFound)
+      const error = yield* Effect.flip(
+        retrying(effect, "transientThenGoneIsDone", timing, "gone")
+      )
+      expect([error._tag, attempts()]).toEqual(["NotFound", 1])
     }))
 })

@@ -2,7 +2,7 @@ import * as Either from "effect/Either"
 import { parseArgs } from "node:util"
 import * as ByokKeyFixtures from "../ByokKeyFixtures.js"
 import type * as MockServer from "../MockServer.js"
-import { defaultTransientFaults } from "./faultInjection.js"
+import { defaultTransientFaults } from "./faultPlan.js"
 import { defaultApiKey } from "./mockServer.js"
 
 /** @internal */

@@ -3,7 +3,10 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import { type ByokKey, type CreateByokKeyInput, isKnownProviderSlug, type UpdateByokKeyPatch } from "../../ByokKey.js"
+import { isoSeconds, maskedLabel } from "./credentialFormat.js"
 import { SeededRandom } from "./seededRandom.js"
+
+export { isoSeconds, maskedLabel }
 
 // The semantics of the BYOK API, written once: the in-memory layer and the mock server are two
 // front ends (one speaks Effect, the other HTTP) over this same store, so they cannot disagree.
@@ -101,19 +104,6 @@ export interface CredentialStore {
 }
 
 /**
- * A label that identifies a key without revealing it: a short conventional prefix such as
- * `sk-` and at most the last four characters (never more than a quarter of the key), like
- * the API's `sk-...AbCd`.
- *
- * @internal
- */
-export const maskedLabel = (providerKey: string): string => {
-  const prefix = providerKey.length >= 12 ? (/^[A-Za-z]{2,4}-/.exec(providerKey)?.[0] ?? "") : ""
-  const shown = Math.min(4, Math.floor(providerKey.length / 4))
-  return `${prefix}...${providerKey.slice(providerKey.length - shown)}`
-}
-
-/**
  * What a server of the given shape sends for a credential.
  *
  * @internal
@@ -129,9 +119,6 @@ export const present = (key: CompleteByokKey, shape: ResponseShape): ByokKey => 
   } = key
   return legacy
 }
-
-/** An ISO timestamp without milliseconds, as the API writes them (`2025-08-24T10:30:00Z`). */
-export const isoSeconds = (millis: number): string => new Date(millis).toISOString().replace(/\.\d{3}Z$/, "Z")
 
 /** Workspace ids are UUIDs (`format: uuid` in the spec); any other value is refused. */
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -1,5 +1,6 @@
-import { type ByokKey, knownProviderSlugs } from "../../ByokKey.js"
-import { isoSeconds, maskedLabel } from "./credentialStore.js"
+import type { ByokKey } from "../../ByokKey.js"
+import { knownProviderSlugs } from "../../internal/providerSlugs.js"
+import { isoSeconds, maskedLabel } from "./credentialFormat.js"
 import { alphanumeric, hexDigits, SeededRandom } from "./seededRandom.js"
 
 /** @internal */

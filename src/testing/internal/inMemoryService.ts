@@ -4,7 +4,9 @@ import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import { type ByokKeyPage, CreateByokKeyInput, type ListParams, UpdateByokKeyPatch } from "../../ByokKey.js"
 import * as Arguments from "../../internal/arguments.js"
+import * as Operations from "../../internal/operations.js"
 import { listPages, serviceFrom } from "../../internal/pagination.js"
+import { encodeBody } from "../../internal/request.js"
 import type * as OpenRouterByok from "../../OpenRouterByok.js"
 import { fromStatus, type StatusErrorOf } from "../../OpenRouterByokError.js"
 import type * as OpenRouterByokTest from "../OpenRouterByokTest.js"
@@ -39,10 +41,8 @@ const statusError =
 // The store gets what the server would have received: the body the client would send, decoded
 // again, so properties outside the schema are dropped exactly as on the HTTP path. It was just
 // encoded by the same Schema, so decoding cannot fail.
-const receivedCreate = (body: Schema.Schema.Encoded<typeof CreateByokKeyInput>) =>
-  Effect.orDie(Schema.decode(CreateByokKeyInput)(body))
-const receivedUpdate = (body: Schema.Schema.Encoded<typeof UpdateByokKeyPatch>) =>
-  Effect.orDie(Schema.decode(UpdateByokKeyPatch)(body))
+const receivedCreate = (body: unknown) => Effect.orDie(Schema.decodeUnknown(CreateByokKeyInput)(body))
+const receivedUpdate = (body: unknown) => Effect.orDie(Schema.decodeUnknown(UpdateByokKeyPatch)(body))
 
 /** @internal */
 export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRouterByokTest.Service> =>
@@ -113,7 +113,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
     const list = (params?: ListParams) => listPages(params, listPage)
 
     const get = Effect.fn("OpenRouterByokTest.get")(function*(id: string) {
-      const valid = yield* Arguments.keyId("OpenRouterByok.get", id)
+      const valid = yield* Arguments.keyId(Operations.get.name, id)
       const key = yield* serve(
         { operation: "get", id: valid },
         Effect.mapError(store.get(valid), statusError(describe("GET", byokPath(valid))))
@@ -122,7 +122,8 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
     })
 
     const create = Effect.fn("OpenRouterByokTest.create")(function*(input: CreateByokKeyInput) {
-      const sent = yield* Effect.flatMap(Arguments.createBody("OpenRouterByok.create", input), receivedCreate)
+      yield* Arguments.providerKey(Operations.create.name, input, true)
+      const sent = yield* Effect.flatMap(encodeBody(Operations.create, input), receivedCreate)
       const key = yield* serve(
         { operation: "create", input },
         Effect.mapError(store.create(sent), statusError(describe("POST", "/byok")))
@@ -131,8 +132,9 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
     })
 
     const update = Effect.fn("OpenRouterByokTest.update")(function*(id: string, patch: UpdateByokKeyPatch) {
-      const valid = yield* Arguments.keyId("OpenRouterByok.update", id)
-      const sent = yield* Effect.flatMap(Arguments.updateBody("OpenRouterByok.update", patch), receivedUpdate)
+      const valid = yield* Arguments.keyId(Operations.update.name, id)
+      yield* Arguments.providerKey(Operations.update.name, patch, false)
+      const sent = yield* Effect.flatMap(encodeBody(Operations.update, patch), receivedUpdate)
       const key = yield* serve(
         { operation: "update", id: valid, patch },
         Effect.mapError(store.update(valid, sent), statusError(describe("PATCH", byokPath(valid))))
@@ -141,7 +143,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
     })
 
     const del = Effect.fn("OpenRouterByokTest.delete")(function*(id: string) {
-      const valid = yield* Arguments.keyId("OpenRouterByok.delete", id)
+      const valid = yield* Arguments.keyId(Operations.del.name, id)
       yield* serve(
         { operation: "delete", id: valid },
         Effect.mapError(store.delete(valid), statusError(describe("DELETE", byokPath(valid))))

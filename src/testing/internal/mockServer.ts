@@ -5,12 +5,13 @@ import * as Http from "node:http"
 import type * as MockServer from "../MockServer.js"
 import * as Authorization from "./authorization.js"
 import * as CredentialStore from "./credentialStore.js"
-import { FaultPlan, withFaults } from "./faultInjection.js"
+import { withFaults } from "./faultInjection.js"
+import { FaultPlan } from "./faultPlan.js"
 import { MisbehaviourSetting, withMisbehaviour } from "./misbehaviour.js"
 import { makeApp } from "./mockRoutes.js"
 import { RequestLog, withRequestLog } from "./requestLog.js"
 
-export { defaultTransientFaults } from "./faultInjection.js"
+export { defaultTransientFaults } from "./faultPlan.js"
 
 /** @internal */
 export const defaultApiKey = "sk-or-v1-mock-management-key"

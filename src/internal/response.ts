@@ -1,0 +1,90 @@
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { ApiErrorResponse } from "../ByokKey.js"
+import { DecodeError, fromStatus, type StatusErrorOf, type TransportError } from "../OpenRouterByokError.js"
+import type { Operation } from "./operation.js"
+import { firstIssue } from "./parseIssue.js"
+import { isRedirect, redirectOrigin } from "./redirect.js"
+import { retryAfterMillis } from "./retryAfter.js"
+import type { DocumentedStatus } from "./status.js"
+import { transportError } from "./transport.js"
+
+/** @internal */
+export type AnswerError<S extends DocumentedStatus> = StatusErrorOf<S> | TransportError | DecodeError
+
+/**
+ * Reads a whole answer into the operation's decoded success value, or into the error of its
+ * status (with the body's `error` object and any `Retry-After`).
+ *
+ * @internal
+ */
+export const readAnswer = <A, S extends DocumentedStatus>(
+  response: HttpClientResponse.HttpClientResponse,
+  request: string,
+  operation: Operation<any, any, A, S>
+): Effect.Effect<A, AnswerError<S>> =>
+  Effect.flatMap(
+    // A body that cannot be read to its end was cut off in transit: a transport fault, not a decoding one.
+    Effect.mapError(response.text, (error) => transportError(request, error, "BodyIncomplete")),
+    (text): Effect.Effect<A, AnswerError<S>> => {
+      const status = response.status
+      if (status >= 200 && status < 300) {
+        const json = parseJson(text)
+        if (Either.isLeft(json)) {
+          return Effect.fail(new DecodeError({ request, status, path: "", reason: json.left }))
+        }
+        const decoded = operation.decode(json.right)
+        return Either.isRight(decoded)
+          ? Effect.succeed(decoded.right)
+          : Effect.fail(decodeError(request, status, decoded.left))
+      }
+      return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const retryAfter = retryAfterMillis(response.headers, now)
+        const detail = errorDetail(text)
+        return Effect.fail(fromStatus(operation.documented, {
+          status,
+          request,
+          ...(detail?.code === undefined ? {} : { code: detail.code }),
+          ...(detail?.message === undefined ? {} : { serverMessage: detail.message }),
+          ...(detail?.metadata == null ? {} : { metadata: detail.metadata }),
+          ...(retryAfter === undefined ? {} : { retryAfterMillis: retryAfter }),
+          ...(isRedirect(status) ? redirectField(response) : {})
+        }))
+      })
+    }
+  )
+
+/** Where a redirect points, as an origin only (a path or query could carry anything). */
+const redirectField = (response: HttpClientResponse.HttpClientResponse) => {
+  const location = redirectOrigin(response.headers["location"], response.request.url)
+  return location === undefined ? {} : { location }
+}
+
+const parseJson = (text: string): Either.Either<unknown, string> => {
+  try {
+    return Either.right(JSON.parse(text))
+  } catch (error) {
+    return Either.left(`the body is not JSON (${(error as Error).message})`)
+  }
+}
+
+const decodeErrorBody = Schema.decodeUnknownEither(ApiErrorResponse)
+
+/** The documented `error` object of a non-2xx body; anything else (an HTML page from a proxy) is ignored. */
+const errorDetail = (text: string) => {
+  const json = parseJson(text)
+  if (Either.isLeft(json)) return undefined
+  const body = decodeErrorBody(json.right)
+  return Either.isRight(body) ? body.right.error : undefined
+}
+
+/** @internal */
+export const decodeError = (request: string, status: number, error: ParseResult.ParseError): DecodeError => {
+  const issue = firstIssue(error)
+  // Cut to length with the other texts, once the secrets are redacted (serverText.ts).
+  return new DecodeError({ request, status, path: issue.path, reason: issue.message })
+}

@@ -1,0 +1,17 @@
+// Effect-free: imports nothing from `effect`, so an edition for another Effect line shares it as it is.
+
+/**
+ * A label that identifies a key without revealing it: a short conventional prefix such as
+ * `sk-` and at most the last four characters (never more than a quarter of the key), like
+ * the API's `sk-...AbCd`.
+ *
+ * @internal
+ */
+export const maskedLabel = (providerKey: string): string => {
+  const prefix = providerKey.length >= 12 ? (/^[A-Za-z]{2,4}-/.exec(providerKey)?.[0] ?? "") : ""
+  const shown = Math.min(4, Math.floor(providerKey.length / 4))
+  return `${prefix}...${providerKey.slice(providerKey.length - shown)}`
+}
+
+/** An ISO timestamp without milliseconds, as the API writes them (`2025-08-24T10:30:00Z`). */
+export const isoSeconds = (millis: number): string => new Date(millis).toISOString().replace(/\.\d{3}Z$/, "Z")
