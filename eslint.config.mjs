@@ -39,5 +39,10 @@ export default tseslint.config(
         caughtErrors: "none"
       }]
     }
+  },
+  {
+    // program.cts is what a CommonJS user writes: import = require.
+    files: ["test/consumer/**"],
+    rules: { "@typescript-eslint/no-require-imports": "off" }
   }
 )
