@@ -4,7 +4,7 @@
 const which = process.argv[2]
 const start = performance.now()
 if (which === "library") {
-  const { OpenRouterByok } = await import("../dist/index.js")
+  const { OpenRouterByok } = await import("../dist/esm/index.js")
   const FetchHttpClient = await import("@effect/platform/FetchHttpClient")
   const { Layer, ManagedRuntime, Redacted } = await import("effect")
   const layer = OpenRouterByok.layer({ apiKey: Redacted.make("sk-or-v1-bench"), apiUrl: "http://127.0.0.1:9/api/v1" })

@@ -168,7 +168,7 @@ const cpuBound = await alternate(
 )
 // Cold start imports the package as installed (dist/, unbundled), so it is built first.
 if (
-  spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+  spawnSync(process.execPath, ["scripts/build.mjs"], {
     stdio: "inherit"
   }).status !== 0
 ) {
