@@ -138,6 +138,23 @@ const complete = (key: ByokKey): CompleteByokKey => ({
 /** Seeded credentials never had a raw key given through this store; they hold a placeholder. */
 const seededProviderKey = Redacted.make("seeded-credential")
 
+/**
+ * The store a testing-kit front end describes with its options (the in-memory layer and the
+ * mock server take the same ones), with their defaults.
+ *
+ * @internal
+ */
+export const fromKitOptions = (options: {
+  readonly keys?: ReadonlyArray<ByokKey> | undefined
+  readonly defaultWorkspaceId?: string | null | undefined
+  readonly seed?: number | undefined
+}): Effect.Effect<CredentialStore> =>
+  make({
+    keys: options.keys ?? [],
+    defaultWorkspaceId: options.defaultWorkspaceId === undefined ? defaultWorkspaceId : options.defaultWorkspaceId,
+    seed: options.seed ?? 1
+  })
+
 /** @internal */
 export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
   Effect.gen(function*() {

@@ -48,13 +48,7 @@ const receivedUpdate = (body: unknown) => Effect.orDie(Schema.decodeUnknown(Upda
 export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRouterByokTest.Service> =>
   Effect.gen(function*() {
     const shape = options.shape ?? "newest"
-    const store = yield* CredentialStore.make({
-      keys: options.keys ?? [],
-      defaultWorkspaceId: options.defaultWorkspaceId === undefined
-        ? CredentialStore.defaultWorkspaceId
-        : options.defaultWorkspaceId,
-      seed: options.seed ?? 1
-    })
+    const store = yield* CredentialStore.fromKitOptions(options)
     const requests = yield* Ref.make<ReadonlyArray<OpenRouterByokTest.RecordedRequest>>([])
     const injected = yield* Ref.make<ReadonlyArray<InjectedFailure>>([])
 

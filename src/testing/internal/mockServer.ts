@@ -61,13 +61,7 @@ export const make = (options: MockServer.Options) =>
       managementKey: apiKey,
       nonManagementKeys: (options.nonManagementApiKeys ?? []).map(toRedacted)
     })
-    const store = yield* CredentialStore.make({
-      keys: options.keys ?? [],
-      defaultWorkspaceId: options.defaultWorkspaceId === undefined
-        ? CredentialStore.defaultWorkspaceId
-        : options.defaultWorkspaceId,
-      seed: options.seed ?? 1
-    })
+    const store = yield* CredentialStore.fromKitOptions(options)
     const shape = options.shape ?? "newest"
     const log = new RequestLog()
     const plan = new FaultPlan(options.faults ?? {})
