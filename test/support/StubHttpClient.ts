@@ -1,7 +1,7 @@
 /**
  * An `HttpClient` that answers from a script without any socket, for tests that drive the
  * `TestClock`: with no real I/O in flight, every wait of the client is a wait on the clock.
- * It speaks the same `Reply` vocabulary as the loopback `TestServer`, plus `Refuse`.
+ * It speaks the `Reply` vocabulary (replies.ts), plus `Refuse`.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
@@ -9,7 +9,9 @@ import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import type { Reply } from "./TestServer.js"
+import type { Reply } from "./replies.js"
+
+export { Reply } from "./replies.js"
 
 /** A reply of the stub: one of the server's, or a connection refused before anything was sent. */
 export type StubReply = Reply | { readonly _tag: "Refuse" }
