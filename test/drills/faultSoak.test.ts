@@ -5,9 +5,9 @@
  * 20 runs against a `MockServer` holding 10,000 credentials, each run with its own seed for the
  * server's faults (20% of requests get one of its seven transient faults) and for the client's
  * jitter, listed by the real client with its defaults (100 per page, the default retry
- * schedule, a 30 s `requestTimeout`) over node:http on 127.0.0.1. Waits and timeouts run on a
- * virtual clock (see support/faultSoak.ts), so the 20 runs cost seconds of real time and their
- * clocks still say how long they would have taken.
+ * schedule, a 30 s `requestTimeout`) over node:http on 127.0.0.1. Waits and timeouts run on the
+ * `TestClock`, moved as the client would wake up (see support/faultSoak.ts), so the 20 runs cost
+ * seconds of real time and their clocks still say how long they would have taken.
  *
  * A complete 200 answer that is not the schema is not a transient fault: the last test.
  */

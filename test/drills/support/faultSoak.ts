@@ -1,11 +1,13 @@
 /**
  * One run of the fault soak: the real client (default retry schedule, default
  * `requestTimeout`, node:http) lists every credential of a `MockServer` that injects seeded
- * transient faults, on a {@link VirtualClock}: the sockets are real, the waits are not. The
- * drill moves the clock only when the real client would wake up:
+ * transient faults. The sockets are real; the client's waits and timeouts run on the
+ * `TestClock` (the production path: nothing in the client knows), which the drill moves only
+ * when the real client would wake up:
  *
- * - when the client announces a retry (its debug line) and then starts that wait: to the wait's end;
- * - when the server holds an answer back (`slowAnswer`): to the deadline of the attempt in flight.
+ * - when the client announces a retry (its debug line), by that wait;
+ * - when the server holds an answer back (`slowAnswer`), by `requestTimeout`: to the deadline
+ *   of the attempt in flight, which began at the instant the clock stands at.
  *
  * So a run costs the real time of its requests, and its clock shows how long it would have
  * taken in production.
@@ -19,6 +21,7 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { OpenRouterByok } from "effect-openrouter-byok"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Cause from "effect/Cause"
+import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -28,8 +31,10 @@ import * as Queue from "effect/Queue"
 import * as Random from "effect/Random"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+import * as TestClock from "effect/TestClock"
+import * as TestContext from "effect/TestContext"
+import * as TestServices from "effect/TestServices"
 import { reportRetries } from "./retryLog.js"
-import { type Sleep, VirtualClock } from "./VirtualClock.js"
 
 /** Every transient fault the mock server can inject. */
 export const everyTransientFault: ReadonlyArray<MockServer.TransientFault> = [
@@ -71,7 +76,7 @@ export interface SoakOptions {
   readonly requestTimeoutMillis: number
 }
 
-/** One page as the client emitted it, and when by the virtual clock. */
+/** One page as the client emitted it, and when by the `TestClock`. */
 export interface EmittedPage {
   /** The listing (index in `SoakRun.listings`) that emitted it. */
   readonly listing: number
@@ -108,27 +113,36 @@ export interface SoakRun {
   readonly failedAttempts: ReadonlyArray<FailedAttempt>
   /** Attempts the drill ended by moving the clock to their deadline. */
   readonly timedOut: number
-  /** The virtual clock when the run ended, in milliseconds. */
+  /** The `TestClock` when the run ended (it starts at 0), in milliseconds. */
   readonly virtualMillis: number
   /** Real time the run took, in milliseconds. */
   readonly wallMillis: number
 }
 
+/** What the drill moves the clock for, or that a listing is over. */
 type Event =
   | { readonly _tag: "Retry"; readonly waitMillis: number }
-  | { readonly _tag: "Slept"; readonly sleep: Sleep }
+  | { readonly _tag: "HeldBack" }
   | { readonly _tag: "Done" }
 
-/** How long, in real time, nothing happens before the driver looks whether the server holds an answer back. */
-const idlePoll = "3 millis"
-
-/** How long, in real time, the drill waits for the next thing to happen before it calls the run stuck. */
-const stuckAfterMillis = 20_000
+/** How long, in real time, the drill waits for the next event before it calls the run stuck. */
+const stuckAfter = "20 seconds"
 
 /** More resumptions than this and the run gives up: the client is not making progress. */
 const maxListings = 5
 
-/** One run: the server's faults drawn from `options.seed`, its request log started afresh. */
+/** Resumes once the client sleeps until `deadline` (it announces a retry just before it starts that wait). */
+const untilSleepingUntil = (deadline: number) =>
+  Effect.yieldNow().pipe(
+    Effect.zipRight(TestClock.sleeps()),
+    Effect.repeat({ until: (sleeps) => Chunk.some(sleeps, (at) => at === deadline) }),
+    Effect.asVoid
+  )
+
+/**
+ * One run, on a `TestClock` of its own that starts at 0: the server's faults drawn from
+ * `options.seed`, its request log started afresh.
+ */
 export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<SoakRun, never, Scope.Scope> =>
   Effect.gen(function*() {
     const startedAt = Date.now()
@@ -143,7 +157,6 @@ export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<Soak
       slowAnswerMs: 10 * options.requestTimeoutMillis
     })
     const events = yield* Queue.unbounded<Event>()
-    const clock = new VirtualClock((sleep) => Queue.unsafeOffer(events, { _tag: "Slept", sleep }))
     const pages: Array<EmittedPage> = []
     const failedAttempts: Array<FailedAttempt> = []
     const listings: Array<Listing> = []
@@ -171,55 +184,47 @@ export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<Soak
         )
       )
 
-    // The driver. A sleep announced as a retry's wait is waited out at once; any other sleep is
-    // the deadline of the attempt in flight, reached only when the server holds its answer back.
-    // Whether it does is the server's decision, read from its request log whenever nothing else
-    // happens for a moment (reading it on every change would cost more than the requests).
-    let announcedWait: number | undefined
-    let timedOut = 0
-    let idleSince = Date.now()
-    const heldBackSeen = new Set<number>()
-    const stuck = Effect.flatMap(server.requests, (requests) =>
-      Effect.die(
-        new Error(
-          `fault soak (seed ${options.seed}) stuck at ${clock.unsafeCurrentTimeMillis()} ms: sleeps ${
-            JSON.stringify(clock.sleeps)
-          }, announced wait ${announcedWait}; last requests:\n` +
-            requests.slice(-5).map(MockServer.formatRequest).join("\n")
-        )
-      ))
-    const reachDeadlineIfHeldBack = Effect.gen(function*() {
-      const attempt = clock.sleeps.find((sleep) => sleep.millis === options.requestTimeoutMillis)
-      if (attempt === undefined || announcedWait !== undefined) return
-      const held = (yield* server.requests).find((request) =>
-        request.fault === "slowAnswer" && !request.completed && !heldBackSeen.has(request.sequence)
+    // Whether the server holds an answer back is its decision, announced by its request log.
+    const heldBack = new Set<number>()
+    const isNewlyHeldBack = (request: MockServer.LoggedRequest) =>
+      request.fault === "slowAnswer" && !request.completed && !heldBack.has(request.sequence)
+    const announceHeldBack = Effect.flatMap(
+      server.awaitRequests((requests) => requests.some(isNewlyHeldBack)),
+      (requests) =>
+        Effect.forEach(requests.filter(isNewlyHeldBack), (request) => {
+          heldBack.add(request.sequence)
+          return Queue.offer(events, { _tag: "HeldBack" })
+        })
+    )
+    yield* Effect.forkScoped(Effect.forever(announceHeldBack))
+
+    const stuck = Effect.gen(function*() {
+      const requests = yield* server.requests
+      return yield* Effect.dieMessage(
+        `fault soak (seed ${options.seed}) stuck at ${yield* Clock.currentTimeMillis} ms; last requests:\n` +
+          requests.slice(-5).map(MockServer.formatRequest).join("\n")
       )
-      if (held === undefined) return
-      heldBackSeen.add(held.sequence)
-      timedOut++
-      clock.advanceTo(attempt.deadline)
     })
+    // The wait for the next event is in real time: on the TestClock it would never end.
+    const nextEvent = Queue.take(events).pipe(
+      Effect.timeout(stuckAfter),
+      TestServices.provideLive,
+      Effect.catchTag("TimeoutException", () => stuck)
+    )
+    let timedOut = 0
     const drive = Effect.gen(function*() {
       while (true) {
-        const next = yield* Effect.timeout(Queue.take(events), idlePoll).pipe(Effect.option)
-        if (Option.isNone(next)) {
-          if (Date.now() - idleSince > stuckAfterMillis) return yield* stuck
-          yield* reachDeadlineIfHeldBack
-          continue
-        }
-        idleSince = Date.now()
-        const event = next.value
+        const event = yield* nextEvent
         switch (event._tag) {
           case "Done":
             return
           case "Retry":
-            announcedWait = event.waitMillis
+            yield* untilSleepingUntil((yield* Clock.currentTimeMillis) + event.waitMillis)
+            yield* TestClock.adjust(event.waitMillis)
             break
-          case "Slept":
-            if (announcedWait !== undefined && event.sleep.millis === announcedWait) {
-              announcedWait = undefined
-              clock.advanceTo(event.sleep.deadline)
-            }
+          case "HeldBack":
+            timedOut++
+            yield* TestClock.adjust(options.requestTimeoutMillis)
             break
         }
       }
@@ -232,7 +237,6 @@ export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<Soak
         listFrom(offset).pipe(
           // Jitter from the seed too, so that a run is the same every time.
           Effect.withRandom(Random.make(`${options.seed}/${listings.length}`)),
-          Effect.withClock(clock),
           Effect.ensuring(Queue.offer(events, { _tag: "Done" }))
         )
       )
@@ -253,10 +257,10 @@ export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<Soak
       requests: yield* server.requests,
       failedAttempts,
       timedOut,
-      virtualMillis: clock.unsafeCurrentTimeMillis(),
+      virtualMillis: yield* Clock.currentTimeMillis,
       wallMillis: Date.now() - startedAt
     }
-  })
+  }).pipe(Effect.provide(TestContext.TestContext))
 
 /** The requests of one page within one listing: its attempts, in order. */
 export interface PageAttempts {
