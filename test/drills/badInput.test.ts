@@ -1,33 +1,36 @@
 /**
  * Drill: bad arguments, for every operation. Each is either refused with `InvalidRequest`
- * before anything is sent, or sent safely encoded: the server receives exactly the
+ * before anything is sent, or sent safely encoded: the request goes out with exactly the
  * percent-encoded id under `/api/v1/byok/`, or exactly the query parameters given, and nothing
- * else (no other path, no extra parameter, no fragment).
+ * else (no other path, no extra parameter, no fragment). What is sent is read from a stub
+ * `HttpClient`, as the HTTP stacks put it on the wire.
  */
 import { describe, expect, it } from "@effect/vitest"
 import type { ByokKey, OpenRouterByok } from "effect-openrouter-byok"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
-import { loopback } from "../support/clients.js"
+import { immediateRetries, stubbed } from "../support/clients.js"
 import { apiKeyHash, errorBody, keyId, providerKey } from "../support/fixtures.js"
 import { failureOf } from "../support/observe.js"
-import { apiPath, Reply } from "../support/TestServer.js"
+import { Reply } from "../support/StubHttpClient.js"
+import { apiPath, sent } from "./support/sentRequests.js"
 
 type Call = (byok: OpenRouterByok.Service) => Effect.Effect<unknown, { readonly _tag: string }>
 
 /**
  * A server that answers 404 to everything, and `send`, which runs a call against it and
- * returns how the call ended and what the server received meanwhile.
+ * returns how the call ended and what was sent meanwhile.
  */
 const notFoundServer = Effect.gen(function*() {
-  const { byok, server } = yield* loopback()
-  server.replies(Reply.json(404, errorBody(404, "Resource not found")))
+  const { byok, stub } = yield* stubbed([Reply.json(404, errorBody(404, "Resource not found"))], {
+    retrySchedule: immediateRetries
+  })
   const send = (call: Call) =>
     Effect.gen(function*() {
-      const before = server.requests.length
+      const before = stub.requests.length
       const exit = yield* Effect.exit(call(byok))
-      return { exit, requests: server.requests.slice(before) }
+      return { exit, requests: stub.requests.slice(before).map(sent) }
     })
   return send
 })
@@ -92,10 +95,10 @@ const idOperations: ReadonlyArray<
 ]
 
 describe.each(idOperations)("$name: the id", ({ call, method, name }) => {
-  it.scoped(`refuses ${badIds.length} bad ids (empty, "." and "..", lone surrogates, 256 characters, not a string) before sending`, () =>
+  it.effect(`refuses ${badIds.length} bad ids (empty, "." and "..", lone surrogates, 256 characters, not a string) before sending`, () =>
     refusedBeforeSending(name, badIds.map((id) => [id, call(unsafe(id))])))
 
-  it.scoped(`sends each of ${strangeIds.length} strange ids (path tricks, "?", "#", encoded slashes, unicode) as one encoded path segment`, () =>
+  it.effect(`sends each of ${strangeIds.length} strange ids (path tricks, "?", "#", encoded slashes, unicode) as one encoded path segment`, () =>
     Effect.gen(function*() {
       const send = yield* notFoundServer
       for (const id of strangeIds) {
@@ -154,10 +157,10 @@ describe("list: the parameters", () => {
     { provider: "w".repeat(255), workspaceId: "v".repeat(255) }
   ]
 
-  it.scoped(`refuses ${badParams.length} bad parameters (out of range, fractional, NaN, infinite, unsafe integers, empty, oversized, lone surrogates, wrong types) before sending`, () =>
+  it.effect(`refuses ${badParams.length} bad parameters (out of range, fractional, NaN, infinite, unsafe integers, empty, oversized, lone surrogates, wrong types) before sending`, () =>
     refusedBeforeSending("list", badParams.map((params) => [params, list(params)])))
 
-  it.scoped(`sends each of ${strangeParams.length} strange filters (query injections, path tricks, "#", unicode) as exactly the given query parameters, each once`, () =>
+  it.effect(`sends each of ${strangeParams.length} strange filters (query injections, path tricks, "#", unicode) as exactly the given query parameters, each once`, () =>
     Effect.gen(function*() {
       const send = yield* notFoundServer
       for (const params of strangeParams) {
@@ -167,14 +170,14 @@ describe("list: the parameters", () => {
         const [request] = requests
         expect(`${request!.method} ${request!.path}`, shown).toBe(`GET ${apiPath}/byok`)
         expect(request!.target, shown).not.toContain("#")
-        const query = new URLSearchParams(request!.target.slice(request!.target.indexOf("?") + 1))
+        const query = request!.query
         const expected: Record<string, string> = {
           offset: "0",
           limit: "100",
           ...(params.workspaceId === undefined ? {} : { workspace_id: params.workspaceId }),
           ...(params.provider === undefined ? {} : { provider: params.provider })
         }
-        expect([...query.keys()].sort(), shown).toEqual(Object.keys(expected).sort())
+        expect(query.map(([name]) => name).sort(), shown).toEqual(Object.keys(expected).sort())
         expect(Object.fromEntries(query), shown).toEqual(expected)
       }
     }))
@@ -216,7 +219,7 @@ describe("create and update: the input", () => {
     { workspaceId: "\udfff" }
   ]
 
-  it.scoped(`create refuses ${badCreateFields.length} inputs with one bad field, and 5 inputs that are not objects, before sending`, () =>
+  it.effect(`create refuses ${badCreateFields.length} inputs with one bad field, and 5 inputs that are not objects, before sending`, () =>
     refusedBeforeSending("create", [
       ...badCreateFields.map((fields) =>
         [
@@ -229,7 +232,7 @@ describe("create and update: the input", () => {
       )
     ]))
 
-  it.scoped(`update refuses ${badFields.length} patches with one bad field, and 4 patches that are not objects, before sending`, () =>
+  it.effect(`update refuses ${badFields.length} patches with one bad field, and 4 patches that are not objects, before sending`, () =>
     refusedBeforeSending("update", [
       ...badFields.map((fields) =>
         [fields, (byok: OpenRouterByok.Service) => byok.update(keyId(1), unsafe(fields))] as const

@@ -23,7 +23,7 @@ import * as fc from "fast-check"
 import { decodeError } from "../../src/internal/response.js"
 import { apiKey, keyId } from "../support/fixtures.js"
 import * as StubHttpClient from "../support/StubHttpClient.js"
-import { Reply } from "../support/TestServer.js"
+import { Reply } from "../support/StubHttpClient.js"
 import { figuresRequested, printTable } from "./support/figures.js"
 import {
   anyValue,

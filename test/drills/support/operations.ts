@@ -8,7 +8,8 @@ import type { OpenRouterByok, OpenRouterByokError } from "effect-openrouter-byok
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { keyId, keyJson, listBody, providerKey } from "../../support/fixtures.js"
-import { apiPath, Reply } from "../../support/TestServer.js"
+import { Reply } from "../../support/StubHttpClient.js"
+import { apiPath } from "./sentRequests.js"
 
 export type OperationName = "list" | "listItems" | "get" | "create" | "update" | "delete"
 
@@ -118,7 +119,7 @@ export const tagOfStatus = (operation: Operation, status: number): string =>
       500: "InternalServer"
     } as Record<number, string>)[status]!
 
-/** The request target `operation` sends, under the loopback server's API path. */
+/** The path `operation` sends, under the API URL's path (the stub's and the mock server's). */
 export const targetOf = (operation: Operation): string => `${apiPath}${operation.path}`
 
 /** Runs `operation` and returns its exit, as the drills inspect it. */
