@@ -4,7 +4,8 @@
  * fiber the operation started is left running.
  *
  * "At once" is checked twice: the interruption completes while the server never answers and
- * the clock never moves (so it cannot be waiting for either), and in real time.
+ * the clock never moves (so it cannot be waiting for either), and in real time. The server is
+ * the product's `MockServer`, whose request log shows how each connection ended.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { OpenRouterByok } from "effect-openrouter-byok"
@@ -17,8 +18,9 @@ import * as Stream from "effect/Stream"
 import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
 import { httpStacks, loopback, nodeStack } from "../support/clients.js"
-import { errorBody, listBody } from "../support/fixtures.js"
+import { listBody } from "../support/fixtures.js"
 import { Reply } from "../support/TestServer.js"
+import { awaitCompleted, awaitReceived, mockServerAndClient } from "./support/mockServers.js"
 import { operations } from "./support/operations.js"
 import { reportRetries, type Retry } from "./support/retryLog.js"
 
@@ -43,19 +45,23 @@ const interruptWhen = <A, E, R, R2>(effect: Effect.Effect<A, E, R>, when: Effect
     expect(yield* supervisor.value).toEqual([])
   })
 
+/** 250 credentials the default listing sees: two full pages and a part. */
+const listed = ByokKeyFixtures.make({ count: 250, workspaceIds: [ByokKeyFixtures.defaultWorkspaceId] })
+
 describe.each(httpStacks)("interruption over $name", (http) => {
   it.scoped.each(operations)(
     "$name, while waiting for the answer: the connection is closed",
     (operation) =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http })
-        server.replies(Reply.hang)
-        yield* interruptWhen(operation.run(byok), server.awaitRequests(1))
-        yield* server.requests[0]!.awaitClosedByClient()
-        expect(server.requests).toHaveLength(1)
+        const { byok, server } = yield* mockServerAndClient({ client: { http } })
+        yield* server.injectFaults(["hang"])
+        yield* interruptWhen(operation.run(byok), awaitReceived(server, 1))
+        expect(yield* awaitCompleted(server, 0)).toMatchObject({ status: undefined, clientClosedEarly: true })
+        expect(yield* server.requests).toHaveLength(1)
       })
   )
 
+  // The mock server has no answer that stops half-way through its body and stays open, so this one keeps the loopback TestServer.
   it.scoped("list, in the middle of a page's body: the connection is closed", () =>
     Effect.gen(function*() {
       const { byok, server } = yield* loopback({ http })
@@ -66,28 +72,35 @@ describe.each(httpStacks)("interruption over $name", (http) => {
 
   it.scoped("list, after some pages, with the next page in flight: the pages so far were emitted, that request is closed", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback({ http })
-      server.replies(Reply.json(200, listBody(250, 0, 100)), Reply.json(200, listBody(250, 100, 100)), Reply.hang)
+      const { byok, server } = yield* mockServerAndClient({ server: { keys: listed }, client: { http } })
+      yield* server.injectFaults(["none", "none", "hang"])
       const seen = yield* Queue.unbounded<string>()
       const listing = byok.listItems().pipe(Stream.runForEach((key) => Queue.offer(seen, key.id)))
-      yield* interruptWhen(listing, server.awaitRequests(3))
+      yield* interruptWhen(listing, awaitReceived(server, 3))
       expect(yield* Queue.size(seen)).toBe(200)
-      yield* server.requests[2]!.awaitClosedByClient()
-      expect(server.requests.slice(0, 2).map((request) => request.closedByClient)).toEqual([false, false])
+      expect(yield* awaitCompleted(server, 2)).toMatchObject({ status: undefined, clientClosedEarly: true })
+      expect((yield* server.requests).slice(0, 2).map((request) => [request.status, request.clientClosedEarly]))
+        .toEqual(
+          [[200, false], [200, false]]
+        )
     }))
 
-  it.scoped.each(operations.filter((operation) => operation.retriesAmbiguousFailures))(
+  it.scoped.each(operations)(
     "$name, during the wait before a retry: nothing more is sent, even once the wait is over",
     (operation) =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http, retrySchedule: undefined })
-        server.replies(Reply.json(503, errorBody(503, "busy"), { "retry-after": "20" }), operation.answer)
+        const { byok, server } = yield* mockServerAndClient({
+          server: { faults: { retryAfterSeconds: 20 } },
+          client: { http, retrySchedule: undefined }
+        })
+        yield* server.injectFaults(["http429"])
         const retries = yield* Queue.unbounded<Retry>()
         const retried = operation.run(byok).pipe(reportRetries((retry) => Queue.unsafeOffer(retries, retry)))
         yield* interruptWhen(retried, Effect.asVoid(Queue.take(retries)))
         yield* TestClock.adjust("1 minute")
-        expect(server.requests).toHaveLength(1)
-        expect(server.requests[0]!.closedByClient).toBe(false)
+        const requests = yield* server.requests
+        expect(requests).toHaveLength(1)
+        expect(requests[0]).toMatchObject({ status: 429, clientClosedEarly: false })
       })
   )
 })
