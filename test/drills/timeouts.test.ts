@@ -3,7 +3,8 @@
  * `TransportError` (`Timeout`) exactly when `requestTimeout` (30 s by default) has passed, not
  * before; the client closes that connection, waits as the default schedule says, tries again
  * as often as it allows (once for `create`, which may have taken effect), then reports the
- * timeout. Real sockets on 127.0.0.1; the clock is the `TestClock`, moved by the drill.
+ * timeout. Real sockets on 127.0.0.1 (the product's `MockServer`, whose `hang` fault accepts
+ * and never answers); the clock is the `TestClock`, moved by the drill.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { OpenRouterByok } from "effect-openrouter-byok"
@@ -18,7 +19,8 @@ import * as TestServices from "effect/TestServices"
 import { httpStacks, loopback, nodeStack } from "../support/clients.js"
 import { keyId, listBody } from "../support/fixtures.js"
 import { failureOf } from "../support/observe.js"
-import { Reply, type TestServer } from "../support/TestServer.js"
+import { Reply } from "../support/TestServer.js"
+import { awaitCompleted, awaitReceived, mockServerAndClient } from "./support/mockServers.js"
 import { operations } from "./support/operations.js"
 import { defaultRequestTimeoutMillis, maxAttempts, mostTimeFor, scheduleWaits } from "./support/retryBounds.js"
 import { reportRetries, type Retry } from "./support/retryLog.js"
@@ -36,15 +38,15 @@ const untilSleepingUntil = (deadline: number) =>
  * millisecond before its deadline (the connection still open), then to its deadline (the
  * client closes it), then waits out the retry the client announces. Returns the waits.
  */
-const timeOutEachAttempt = (server: TestServer, retries: Queue.Queue<Retry>, attempts: number) =>
+const timeOutEachAttempt = (server: MockServer.Service, retries: Queue.Queue<Retry>, attempts: number) =>
   Effect.gen(function*() {
     const waits: Array<number> = []
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      yield* server.awaitRequests(attempt)
+      yield* awaitReceived(server, attempt)
       yield* TestClock.adjust(defaultRequestTimeoutMillis - 1)
-      expect(server.requests[attempt - 1]!.closedByClient).toBe(false)
+      expect((yield* server.requests)[attempt - 1]!.completed).toBe(false)
       yield* TestClock.adjust(1)
-      yield* server.requests[attempt - 1]!.awaitClosedByClient()
+      expect(yield* awaitCompleted(server, attempt - 1)).toMatchObject({ status: undefined, clientClosedEarly: true })
       if (attempt === attempts) break
       const retry = yield* Queue.take(retries)
       expect(retry.message).toContain("Transport failure (Timeout)")
@@ -61,8 +63,8 @@ describe.each(httpStacks)("timeouts over $name, with the default schedule and re
     (operation) =>
       Effect.gen(function*() {
         const attempts = operation.retriesAmbiguousFailures ? maxAttempts : 1
-        const { byok, server } = yield* loopback({ http, retrySchedule: undefined })
-        server.replies(Reply.hang)
+        const { byok, server } = yield* mockServerAndClient({ client: { http, retrySchedule: undefined } })
+        yield* server.injectFaults(Array.from({ length: attempts }, () => "hang" as const))
         const retries = yield* Queue.unbounded<Retry>()
         const fiber = yield* Effect.fork(
           operation.run(byok).pipe(reportRetries((retry) => Queue.unsafeOffer(retries, retry)))
@@ -71,7 +73,7 @@ describe.each(httpStacks)("timeouts over $name, with the default schedule and re
         const waits = yield* timeOutEachAttempt(server, retries, attempts)
 
         expect(failureOf(yield* Fiber.await(fiber))).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
-        expect(server.requests).toHaveLength(attempts)
+        expect(yield* server.requests).toHaveLength(attempts)
         expect(yield* Queue.size(retries)).toBe(0)
         waits.forEach((wait, retry) => {
           expect(wait).toBeGreaterThanOrEqual(Math.round(scheduleWaits[retry]!.least))
@@ -85,24 +87,31 @@ describe.each(httpStacks)("timeouts over $name, with the default schedule and re
       })
   )
 
+  // The mock server has no answer that stops half-way through its body and stays open, so this one keeps the loopback TestServer.
   it.scoped("a body that stops half-way times out the same way: the limit covers the body, not just the headers", () =>
     Effect.gen(function*() {
       const { byok, server } = yield* loopback({ http, retrySchedule: Schedule.stop })
       server.replies(Reply.stalled(200, listBody(100, 0, 100), 500))
       const fiber = yield* Effect.fork(byok.get(keyId(1)))
-      yield* timeOutEachAttempt(server, yield* Queue.unbounded<Retry>(), 1)
+      yield* server.awaitRequests(1)
+      yield* TestClock.adjust(defaultRequestTimeoutMillis - 1)
+      expect(server.requests[0]!.closedByClient).toBe(false)
+      yield* TestClock.adjust(1)
+      yield* server.requests[0]!.awaitClosedByClient()
       expect(failureOf(yield* Fiber.await(fiber))).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
     }))
 
   it.scoped("a shorter requestTimeout applies to every attempt", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback({ http, requestTimeout: "2 seconds", retrySchedule: Schedule.recurs(1) })
-      server.replies(Reply.hang)
+      const { byok, server } = yield* mockServerAndClient({
+        client: { http, requestTimeout: "2 seconds", retrySchedule: Schedule.recurs(1) }
+      })
+      yield* server.injectFaults(["hang", "hang"])
       const fiber = yield* Effect.fork(byok.get(keyId(1)))
       for (let attempt = 1; attempt <= 2; attempt++) {
-        yield* server.awaitRequests(attempt)
+        yield* awaitReceived(server, attempt)
         yield* TestClock.adjust("2 seconds")
-        yield* server.requests[attempt - 1]!.awaitClosedByClient()
+        expect(yield* awaitCompleted(server, attempt - 1)).toMatchObject({ status: undefined, clientClosedEarly: true })
       }
       expect(failureOf(yield* Fiber.await(fiber))).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
       expect(yield* TestClock.currentTimeMillis).toBe(4_000)
