@@ -11,15 +11,15 @@ import { OpenRouterByok } from "effect-openrouter-byok"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { httpStacks, loopback } from "../support/clients.js"
-import { apiKey, apiKeyMarker, keyJson } from "../support/fixtures.js"
+import { httpStacks } from "../support/clients.js"
+import { apiKey, apiKeyMarker } from "../support/fixtures.js"
 import { failureOf, renderings } from "../support/observe.js"
 import * as StubHttpClient from "../support/StubHttpClient.js"
-import * as TestServer from "../support/TestServer.js"
+import { mockServer, mockServerAndClient } from "./support/mockServers.js"
 import { operations } from "./support/operations.js"
 
 /** The service on a stub that records every request and answers each with `operation`'s valid answer. */
-const recorded = (apiUrl: string, answer: TestServer.Reply) =>
+const recorded = (apiUrl: string, answer: StubHttpClient.Reply) =>
   Effect.gen(function*() {
     const stub = StubHttpClient.replies(answer)
     const byok = yield* OpenRouterByok.make({ apiKey, apiUrl }).pipe(
@@ -109,18 +109,21 @@ describe("layerConfig", () => {
 })
 
 describe.each(httpStacks)("a redirect to another origin, over $name", (http) => {
-  it.scoped.each([301, 302, 303, 307, 308])(
+  it.scoped.each([301, 302, 303, 307, 308] as const)(
     "a %i is not followed: UnexpectedStatus with the origin it points to",
     (status) =>
       Effect.gen(function*() {
-        const elsewhere = yield* TestServer.make
-        elsewhere.replies(TestServer.Reply.json(200, { data: keyJson(1) }))
-        const { byok, server } = yield* loopback({ http })
-        server.replies(TestServer.Reply.text(status, "", { location: `${elsewhere.apiUrl}/byok/stolen?token=x` }))
+        const elsewhere = yield* mockServer()
+        const { byok, server } = yield* mockServerAndClient({ client: { http } })
+        yield* server.misbehave({ redirect: { status, location: `${elsewhere.url}/byok/stolen?token=x` } })
         const error = yield* Effect.flip(byok.get("1"))
-        expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${apiKeyMarker}`)
-        expect(elsewhere.requests).toHaveLength(0)
-        expect(error).toMatchObject({ _tag: "UnexpectedStatus", status, location: new URL(elsewhere.apiUrl).origin })
+        // The marker key reached the server that redirected (it accepts only that key)...
+        expect((yield* server.requests).map((request) => [request.status, request.authorization])).toEqual([
+          [status, "management"]
+        ])
+        // ...and nothing reached the server the redirect points to.
+        expect(yield* elsewhere.requests).toHaveLength(0)
+        expect(error).toMatchObject({ _tag: "UnexpectedStatus", status, location: new URL(elsewhere.url).origin })
         expect(error.message).not.toContain("stolen")
       })
   )

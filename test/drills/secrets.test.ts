@@ -21,7 +21,7 @@ import * as TestServices from "effect/TestServices"
 import { nodeStack } from "../support/clients.js"
 import { apiKey, apiKeyMarker, keyId, keyJson, providerKey, providerKeyMarker } from "../support/fixtures.js"
 import { failureOf, observe, renderings } from "../support/observe.js"
-import { refusedApiUrl } from "../support/TestServer.js"
+import { refusedApiUrl } from "./support/mockServers.js"
 import { type Operation, operations } from "./support/operations.js"
 import { defaultRequestTimeoutMillis } from "./support/retryBounds.js"
 
