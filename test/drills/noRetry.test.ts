@@ -6,17 +6,18 @@
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
-import { OpenRouterByok } from "effect-openrouter-byok"
+import { ByokKey, OpenRouterByok } from "effect-openrouter-byok"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import { httpStacks, immediateRetries, loopback, stubbed } from "../support/clients.js"
-import { errorBody } from "../support/fixtures.js"
+import { errorBody, keyJson } from "../support/fixtures.js"
 import { failureOf } from "../support/observe.js"
-import { refuse, type StubReply } from "../support/StubHttpClient.js"
-import { Reply } from "../support/TestServer.js"
+import { refuse, Reply, type StubReply } from "../support/StubHttpClient.js"
+import { mockServerAndClient } from "./support/mockServers.js"
 import { exitOf, operations, tagOfStatus, targetOf } from "./support/operations.js"
 
 /** Attempts under `immediateRetries`, the schedule these drills give the client: it would retry twice. */
@@ -25,8 +26,12 @@ const retried = 3
 const status = (code: number, headers: Record<string, string> = {}): Reply =>
   Reply.json(code, errorBody(code, `status ${code}`), headers)
 
+/** The credential the operations address (`keyId(1)`), so that the mock server answers them with success. */
+const addressed = Schema.decodeUnknownSync(ByokKey.ByokKey)(keyJson(1))
+
 describe.each(httpStacks)("no retry where it would be wrong, over $name", (http) => {
   describe.each(operations)("$name", (operation) => {
+    // The mock server cannot yet answer any status to any operation, so this one keeps the loopback TestServer.
     it.scoped("a 400, 401, 403 or 404 is sent once, and answered with its error", () =>
       Effect.gen(function*() {
         for (const code of [400, 401, 403, 404]) {
@@ -42,41 +47,66 @@ describe.each(httpStacks)("no retry where it would be wrong, over $name", (http)
 
     it.scoped("a complete 200 body that is not the schema (JSON off the schema, or not JSON) is a DecodeError naming the path, sent once", () =>
       Effect.gen(function*() {
+        const offSchema = JSON.stringify(operation.offSchema.body)
         const undecodable = [
-          { reply: operation.offSchema.reply, path: operation.offSchema.path },
-          { reply: Reply.text(200, "<html><body>Maintenance</body></html>", { "content-type": "text/html" }), path: "" }
-        ]
-        for (const { path, reply } of undecodable) {
-          const { byok, server } = yield* loopback({ http })
-          server.replies(reply, operation.answer)
+          {
+            // The API's own success answer, its body replaced.
+            misbehaviour: { body: ({ status }) => status < 300 ? offSchema : undefined },
+            faults: [],
+            path: operation.offSchema.path
+          },
+          // A 200 HTML page in place of the API's answer.
+          { misbehaviour: {}, faults: ["nonJsonBody"], path: "" }
+        ] satisfies ReadonlyArray<{
+          readonly misbehaviour: MockServer.Misbehaviour
+          readonly faults: ReadonlyArray<MockServer.Fault>
+          readonly path: string
+        }>
+        for (const { faults, misbehaviour, path } of undecodable) {
+          const { byok, server } = yield* mockServerAndClient({ server: { keys: [addressed] }, client: { http } })
+          yield* server.misbehave(misbehaviour)
+          yield* server.injectFaults(faults)
           expect(failureOf(yield* exitOf(operation, byok))).toMatchObject({ _tag: "DecodeError", path })
-          expect(server.requests, path).toHaveLength(1)
+          expect(yield* server.requests, path).toHaveLength(1)
         }
       }))
   })
 })
 
 describe("retry safety: only create refuses to repeat a request that may have taken effect", () => {
-  /** Failures after which the server may have acted: every operation but create retries them. */
-  const ambiguous: ReadonlyArray<readonly [string, Reply]> = [
+  /** Answers after which the server may have acted: every operation but create retries them. */
+  const ambiguousAnswers: ReadonlyArray<readonly [string, Reply]> = [
     ["500", status(500)],
     ["502 (an HTML page)", Reply.text(502, "<html>Bad Gateway</html>", { "content-type": "text/html" })],
     ["503", status(503)],
-    ["504", status(504)],
-    ["a connection cut before the answer", Reply.destroy],
-    ["an answer cut off before its Content-Length", Reply.truncated(201, { data: {} }, 5)]
+    ["504", status(504)]
+  ]
+
+  /** Connections cut after which the server may have acted (a cut body: it did), over real sockets. */
+  const ambiguousCuts: ReadonlyArray<readonly [string, MockServer.Fault]> = [
+    ["a connection cut before the answer", "dropConnection"],
+    ["an answer cut off before its Content-Length", "truncateBody"]
   ]
 
   describe.each(operations)("$name", (operation) => {
     const attempts = operation.retriesAmbiguousFailures ? retried : 1
 
-    it.scoped(`after a 500, 502, 503, 504, a cut connection or a cut body: ${attempts} request(s)`, () =>
+    it.effect(`after a 500, 502, 503 or 504: ${attempts} request(s)`, () =>
       Effect.gen(function*() {
-        for (const [failure, reply] of ambiguous) {
-          const { byok, server } = yield* loopback()
-          server.replies(reply)
+        for (const [failure, reply] of ambiguousAnswers) {
+          const { byok, stub } = yield* stubbed([reply], { retrySchedule: immediateRetries })
           yield* exitOf(operation, byok)
-          expect(server.requests, failure).toHaveLength(attempts)
+          expect(stub.requests, failure).toHaveLength(attempts)
+        }
+      }))
+
+    it.scoped(`after a cut connection or a cut body: ${attempts} request(s)`, () =>
+      Effect.gen(function*() {
+        for (const [failure, fault] of ambiguousCuts) {
+          const { byok, server } = yield* mockServerAndClient({ server: { keys: [addressed] } })
+          yield* server.injectFaults([fault, fault, fault])
+          yield* exitOf(operation, byok)
+          expect(yield* server.requests, failure).toHaveLength(attempts)
         }
       }))
 
@@ -92,12 +122,11 @@ describe("retry safety: only create refuses to repeat a request that may have ta
         expect(stub.requests).toHaveLength(attempts)
       }))
 
-    it.scoped(`after a 429: retried, ${retried} requests`, () =>
+    it.effect(`after a 429: retried, ${retried} requests`, () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
-        server.replies(status(429))
+        const { byok, stub } = yield* stubbed([status(429)], { retrySchedule: immediateRetries })
         expect(failureOf(yield* exitOf(operation, byok))._tag).toBe("RateLimited")
-        expect(server.requests).toHaveLength(retried)
+        expect(stub.requests).toHaveLength(retried)
       }))
 
     it.effect(`after a refused connection (nothing was sent): retried, ${retried} attempts; then an answer: success`, () =>

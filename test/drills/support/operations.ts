@@ -28,8 +28,8 @@ export interface Operation {
   readonly retriesAmbiguousFailures: boolean
   /** A valid answer to `run`. */
   readonly answer: Reply
-  /** A complete 200 answer that is JSON but not the operation's schema, and the path decoding names. */
-  readonly offSchema: { readonly reply: Reply; readonly path: string }
+  /** A body that is JSON but not the operation's schema, for its success status, and the path decoding names. */
+  readonly offSchema: { readonly body: unknown; readonly path: string }
 }
 
 const keyAnswer = Reply.json(200, { data: keyJson(1) })
@@ -45,7 +45,7 @@ export const operations: ReadonlyArray<Operation> = [
     retriesAmbiguousFailures: true,
     answer: Reply.json(200, listBody(3, 0, 100)),
     offSchema: {
-      reply: Reply.json(200, { data: [keyJson(0), keyJson(1, { is_fallback: "no" })], total_count: 2 }),
+      body: { data: [keyJson(0), keyJson(1, { is_fallback: "no" })], total_count: 2 },
       path: "data[1].is_fallback"
     }
   },
@@ -58,7 +58,7 @@ export const operations: ReadonlyArray<Operation> = [
     documents: [400, 401, 403, 429, 500],
     retriesAmbiguousFailures: true,
     answer: Reply.json(200, listBody(3, 0, 100)),
-    offSchema: { reply: Reply.json(200, { data: [keyJson(0)] }), path: "total_count" }
+    offSchema: { body: { data: [keyJson(0)] }, path: "total_count" }
   },
   {
     name: "get",
@@ -69,7 +69,7 @@ export const operations: ReadonlyArray<Operation> = [
     documents: [401, 403, 404, 429, 500],
     retriesAmbiguousFailures: true,
     answer: keyAnswer,
-    offSchema: { reply: Reply.json(200, { data: keyJson(1, { sort_order: "1" }) }), path: "data.sort_order" }
+    offSchema: { body: { data: keyJson(1, { sort_order: "1" }) }, path: "data.sort_order" }
   },
   {
     name: "create",
@@ -80,7 +80,7 @@ export const operations: ReadonlyArray<Operation> = [
     documents: [400, 401, 403, 429, 500],
     retriesAmbiguousFailures: false,
     answer: Reply.json(201, { data: keyJson(1) }),
-    offSchema: { reply: Reply.json(201, { data: keyJson(1, { created_at: null }) }), path: "data.created_at" }
+    offSchema: { body: { data: keyJson(1, { created_at: null }) }, path: "data.created_at" }
   },
   {
     name: "update",
@@ -91,7 +91,7 @@ export const operations: ReadonlyArray<Operation> = [
     documents: [400, 401, 403, 404, 429, 500],
     retriesAmbiguousFailures: true,
     answer: keyAnswer,
-    offSchema: { reply: Reply.json(200, { key: keyJson(1) }), path: "data" }
+    offSchema: { body: { key: keyJson(1) }, path: "data" }
   },
   {
     name: "delete",
@@ -102,7 +102,7 @@ export const operations: ReadonlyArray<Operation> = [
     documents: [401, 403, 404, 429, 500],
     retriesAmbiguousFailures: true,
     answer: Reply.json(200, { deleted: true }),
-    offSchema: { reply: Reply.json(200, { deleted: false }), path: "deleted" }
+    offSchema: { body: { deleted: false }, path: "deleted" }
   }
 ]
 
