@@ -9,7 +9,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { OpenRouterByok } from "effect-openrouter-byok"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Queue from "effect/Queue"
@@ -24,14 +23,7 @@ import { awaitCompleted, awaitReceived, mockServerAndClient } from "./support/mo
 import { operations } from "./support/operations.js"
 import { defaultRequestTimeoutMillis, maxAttempts, mostTimeFor, scheduleWaits } from "./support/retryBounds.js"
 import { reportRetries, type Retry } from "./support/retryLog.js"
-
-/** Resumes once the client sleeps until `deadline` on the `TestClock` (it announced the wait just before). */
-const untilSleepingUntil = (deadline: number) =>
-  Effect.yieldNow().pipe(
-    Effect.zipRight(TestClock.sleeps()),
-    Effect.repeat({ until: (sleeps) => Chunk.some(sleeps, (at) => at === deadline) }),
-    Effect.asVoid
-  )
+import { untilSleepingUntil } from "./support/sleeps.js"
 
 /**
  * Plays a server that never answers `attempts` times: lets each attempt run to one

@@ -21,7 +21,6 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { OpenRouterByok } from "effect-openrouter-byok"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Cause from "effect/Cause"
-import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -35,6 +34,7 @@ import * as TestClock from "effect/TestClock"
 import * as TestContext from "effect/TestContext"
 import * as TestServices from "effect/TestServices"
 import { reportRetries } from "./retryLog.js"
+import { untilSleepingUntil } from "./sleeps.js"
 
 /** Every transient fault the mock server can inject. */
 export const everyTransientFault: ReadonlyArray<MockServer.TransientFault> = [
@@ -130,14 +130,6 @@ const stuckAfter = "20 seconds"
 
 /** More resumptions than this and the run gives up: the client is not making progress. */
 const maxListings = 5
-
-/** Resumes once the client sleeps until `deadline` (it announces a retry just before it starts that wait). */
-const untilSleepingUntil = (deadline: number) =>
-  Effect.yieldNow().pipe(
-    Effect.zipRight(TestClock.sleeps()),
-    Effect.repeat({ until: (sleeps) => Chunk.some(sleeps, (at) => at === deadline) }),
-    Effect.asVoid
-  )
 
 /**
  * One run, on a `TestClock` of its own that starts at 0: the server's faults drawn from
