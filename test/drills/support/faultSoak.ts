@@ -215,6 +215,7 @@ export const soak = (setup: SoakSetup, options: SoakOptions): Effect.Effect<Soak
             yield* TestClock.adjust(event.waitMillis)
             break
           case "HeldBack":
+            // The attempt's deadline was set as it began, before its request could reach the server's log.
             timedOut++
             yield* TestClock.adjust(options.requestTimeoutMillis)
             break
