@@ -5,6 +5,7 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Http from "node:http"
+import type * as MockServer from "../MockServer.js"
 import { apiErrorResponse } from "./apiErrorResponse.js"
 import type { FaultPlan } from "./faultPlan.js"
 import { CurrentExchange, type Exchange } from "./requestLog.js"
@@ -58,14 +59,46 @@ const truncateAnswer = (
 }
 
 /**
+ * Sends the status, the headers with the full `Content-Length`, and half of the body, then
+ * nothing more: the connection stays open until the client closes it.
+ */
+const stallAnswer = (
+  nodeResponse: Http.ServerResponse,
+  response: HttpServerResponse.HttpServerResponse,
+  exchange: Exchange
+) => {
+  const body = response.body
+  if (body._tag !== "Uint8Array") return dropConnection(nodeResponse, exchange)
+  return Effect.async<never>(() => {
+    nodeResponse.writeHead(response.status, {
+      ...response.headers,
+      "content-type": body.contentType,
+      "content-length": String(body.body.length)
+    })
+    nodeResponse.write(body.body.subarray(0, Math.floor(body.body.length / 2)))
+  })
+}
+
+/** A scripted answer as it is sent: its own status, headers and body, nothing added but the length. */
+const scriptedAnswer = (answer: MockServer.Answer) => {
+  const headers = answer.headers ?? {}
+  const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === "content-type")?.[1]
+  return HttpServerResponse.uint8Array(new TextEncoder().encode(answer.body ?? ""), {
+    status: answer.status,
+    headers,
+    ...(contentType === undefined ? {} : { contentType })
+  })
+}
+
+/**
  * The fault layer, between the request log and the API: adds latency, and replaces the API's
  * answer with the fault the plan decided. Socket-level faults act on node's response object
  * (reached through `NodeHttpServerRequest.toServerResponse`); the fiber then waits for node's
  * `close` event, which interrupts it.
  *
- * Faults that answer before the API (`http5xx`, `http429`, `dropConnection`, `nonJsonBody`,
- * `hang`) leave the server's state untouched; `truncateBody` and `slowAnswer` let the API act
- * first, so a cut-off `create` did create the credential, as a real ambiguous failure would.
+ * Scripted answers and the faults that answer before the API (`http5xx`, `http429`,
+ * `dropConnection`, `nonJsonBody`, `hang`) leave the server's state untouched; `truncateBody`,
+ * `stallBody` and `slowAnswer` let the API act first, so a cut-off `create` did create the credential, as a real ambiguous failure would.
  *
  * @internal
  */
@@ -79,6 +112,7 @@ export const withFaults = (plan: FaultPlan) =>
     if (decision.fault !== undefined) exchange.markFault(decision.fault)
     if (decision.latencyMs > 0) yield* Effect.sleep(Duration.millis(decision.latencyMs))
     const nodeResponse = NodeHttpServerRequest.toServerResponse(yield* HttpServerRequest.HttpServerRequest)
+    if (decision.answer !== undefined) return scriptedAnswer(decision.answer)
     switch (decision.fault) {
       case undefined:
         return yield* app
@@ -103,5 +137,7 @@ export const withFaults = (plan: FaultPlan) =>
         return yield* dropConnection(nodeResponse, exchange)
       case "truncateBody":
         return yield* truncateAnswer(nodeResponse, yield* app, exchange)
+      case "stallBody":
+        return yield* stallAnswer(nodeResponse, yield* app, exchange)
     }
   })
