@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { ByokKey } from "effect-openrouter-byok"
+import { MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
-import { MockServer } from "effect-openrouter-byok/testing"
 import { immediateRetries, onEveryAttempt, onMockServer, stubbed } from "./support/clients.js"
 import { apiKeyHash, errorBody, keyId, keyJson, providerKey, providerKeyMarker } from "./support/fixtures.js"
 import { failureOf } from "./support/observe.js"
@@ -95,15 +95,17 @@ describe("OpenRouterByok.create", () => {
     }))
 
   describe("is retried only where the request certainly did not take effect", () => {
-    it.scoped.each([
-      { what: "429", answer: status(429), attempts: retried },
-      { what: "500", answer: status(500), attempts: 1 },
-      { what: "502", answer: status(502), attempts: 1 },
-      { what: "503", answer: status(503), attempts: 1 },
-      { what: "a lost connection", answer: "dropConnection", attempts: 1 },
-      // The mock server creates the credential, then cuts the answer off.
-      { what: "a body cut off", answer: "truncateBody", attempts: 1 }
-    ] as const)("$what: $attempts attempt(s)", ({ answer, attempts }) =>
+    it.scoped.each(
+      [
+        { what: "429", answer: status(429), attempts: retried },
+        { what: "500", answer: status(500), attempts: 1 },
+        { what: "502", answer: status(502), attempts: 1 },
+        { what: "503", answer: status(503), attempts: 1 },
+        { what: "a lost connection", answer: "dropConnection", attempts: 1 },
+        // The mock server creates the credential, then cuts the answer off.
+        { what: "a body cut off", answer: "truncateBody", attempts: 1 }
+      ] as const
+    )("$what: $attempts attempt(s)", ({ answer, attempts }) =>
       Effect.gen(function*() {
         const { byok, server } = yield* onMockServer()
         yield* server.injectAnswers(onEveryAttempt(answer))
@@ -245,14 +247,16 @@ describe("OpenRouterByok.update", () => {
       })
     }))
 
-  it.scoped.each([
-    { what: "429", answer: status(429), attempts: retried },
-    { what: "500", answer: status(500), attempts: retried },
-    { what: "503", answer: status(503), attempts: retried },
-    { what: "a lost connection", answer: "dropConnection", attempts: retried },
-    { what: "400", answer: status(400), attempts: 1 },
-    { what: "404", answer: status(404), attempts: 1 }
-  ] as const)("is retried like a read: $what, $attempts attempt(s)", ({ answer, attempts }) =>
+  it.scoped.each(
+    [
+      { what: "429", answer: status(429), attempts: retried },
+      { what: "500", answer: status(500), attempts: retried },
+      { what: "503", answer: status(503), attempts: retried },
+      { what: "a lost connection", answer: "dropConnection", attempts: retried },
+      { what: "400", answer: status(400), attempts: 1 },
+      { what: "404", answer: status(404), attempts: 1 }
+    ] as const
+  )("is retried like a read: $what, $attempts attempt(s)", ({ answer, attempts }) =>
     Effect.gen(function*() {
       const { byok, server } = yield* onMockServer()
       yield* server.injectAnswers(onEveryAttempt(answer))
@@ -305,13 +309,15 @@ describe("OpenRouterByok.delete", () => {
     }))
 
   describe("a 404 after a failure that may have deleted the credential counts as done", () => {
-    it.scoped.each([
-      { what: "a 500", first: status(500) },
-      { what: "a 503", first: status(503) },
-      { what: "a lost connection", first: "dropConnection" },
-      // The mock server deletes the credential, then cuts the answer off.
-      { what: "a body cut off", first: "truncateBody" }
-    ] as const)("after $what", ({ first }) =>
+    it.scoped.each(
+      [
+        { what: "a 500", first: status(500) },
+        { what: "a 503", first: status(503) },
+        { what: "a lost connection", first: "dropConnection" },
+        // The mock server deletes the credential, then cuts the answer off.
+        { what: "a body cut off", first: "truncateBody" }
+      ] as const
+    )("after $what", ({ first }) =>
       Effect.gen(function*() {
         const { byok, server } = yield* onMockServer({ keys: 4 })
         yield* server.injectAnswers([first, status(404)])

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { ByokKey } from "effect-openrouter-byok"
+import { MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import { MockServer } from "effect-openrouter-byok/testing"
 import { clientAt, httpStacks, onEveryAttempt, onMockServer, refusedApiUrl, stubbed } from "./support/clients.js"
 import { errorBody, keyId, keyJson, listBody } from "./support/fixtures.js"
 import { failureOf } from "./support/observe.js"
@@ -109,7 +109,11 @@ describe.each(httpStacks)("OpenRouterByok errors over $name", (http) => {
       Effect.gen(function*() {
         const { byok, server } = yield* onMockServer({ http, retrySchedule: Schedule.stop })
         yield* server.injectAnswers([
-          { status: 502, headers: { "content-type": "text/html" }, body: "<html><body><h1>502 Bad Gateway</h1></body></html>" }
+          {
+            status: 502,
+            headers: { "content-type": "text/html" },
+            body: "<html><body><h1>502 Bad Gateway</h1></body></html>"
+          }
         ])
         const error = failureOf(yield* Effect.exit(byok.get(keyId(1))))
         expect(error).toMatchObject({ _tag: "UnexpectedStatus", status: 502 })
