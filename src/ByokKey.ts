@@ -11,6 +11,7 @@
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as ProviderSlugs from "./internal/providerSlugs.js"
+import { byokKeyWireNames, listWireNames, writableWireNames } from "./internal/wireNames.js"
 
 // ---------------------------------------------------------------------------------------------
 // Provider slugs
@@ -147,28 +148,32 @@ export const ByokKey = Schema.Struct({
   /** Whether the credential is currently disabled. */
   disabled: Schema.Boolean,
   /** The workspace the credential is scoped to, or `null` when it is global (not "the default workspace"). */
-  workspaceId: Schema.propertySignature(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("workspace_id")),
+  workspaceId: Schema.propertySignature(Schema.NullOr(Schema.String)).pipe(
+    Schema.fromKey(byokKeyWireNames.workspaceId)
+  ),
   /** A fallback credential is used only after the non-fallback keys of the same provider were tried. */
-  isFallback: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey("is_fallback")),
+  isFallback: Schema.propertySignature(Schema.Boolean).pipe(Schema.fromKey(byokKeyWireNames.isFallback)),
   /** Model slugs this credential may be used for; `null` means no restriction. */
-  allowedModels: Schema.propertySignature(Allowlist).pipe(Schema.fromKey("allowed_models")),
+  allowedModels: Schema.propertySignature(Allowlist).pipe(Schema.fromKey(byokKeyWireNames.allowedModels)),
   /** OpenRouter API key hashes that may use this credential; `null` means no restriction. */
-  allowedApiKeyHashes: Schema.propertySignature(Allowlist).pipe(Schema.fromKey("allowed_api_key_hashes")),
+  allowedApiKeyHashes: Schema.propertySignature(Allowlist).pipe(Schema.fromKey(byokKeyWireNames.allowedApiKeyHashes)),
   /** User ids that may use this credential; `null` means no restriction. */
-  allowedUserIds: Schema.propertySignature(Allowlist).pipe(Schema.fromKey("allowed_user_ids")),
+  allowedUserIds: Schema.propertySignature(Allowlist).pipe(Schema.fromKey(byokKeyWireNames.allowedUserIds)),
   /** Position within the provider: credentials are tried in ascending order. */
-  sortOrder: Schema.propertySignature(Schema.Int).pipe(Schema.fromKey("sort_order")),
+  sortOrder: Schema.propertySignature(Schema.Int).pipe(Schema.fromKey(byokKeyWireNames.sortOrder)),
   /** ISO timestamp of when the credential was created. */
-  createdAt: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("created_at")),
+  createdAt: Schema.propertySignature(Schema.String).pipe(Schema.fromKey(byokKeyWireNames.createdAt)),
   /** Self-declared zero data retention of the upstream account; `null` inherits OpenRouter's policy. Newer servers only. */
-  declaredZdr: Schema.optionalWith(Schema.NullOr(Schema.Boolean), { exact: true }).pipe(Schema.fromKey("declared_zdr")),
+  declaredZdr: Schema.optionalWith(Schema.NullOr(Schema.Boolean), { exact: true }).pipe(
+    Schema.fromKey(byokKeyWireNames.declaredZdr)
+  ),
   /** Whether OpenRouter's shared endpoints on this provider are removed for every model. Newer servers only. */
-  isByokOnly: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("is_byok_only")),
+  isByokOnly: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey(byokKeyWireNames.isByokOnly)),
   /** Whether OpenRouter's shared endpoints are removed for the models this credential applies to. Newer servers only. */
-  isRequired: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("is_required")),
+  isRequired: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey(byokKeyWireNames.isRequired)),
   /** The declared data region of the upstream account; `null` means undeclared. Newer servers only. */
   declaredRegion: Schema.optionalWith(Schema.NullOr(DeclaredRegion), { exact: true }).pipe(
-    Schema.fromKey("declared_region")
+    Schema.fromKey(byokKeyWireNames.declaredRegion)
   )
 }).annotations({ identifier: "ByokKey" })
 
@@ -214,7 +219,7 @@ export interface ByokKeyPage {
  */
 export const ListByokKeysResponse = Schema.Struct({
   data: Schema.Array(ByokKey),
-  totalCount: Schema.propertySignature(Schema.NonNegativeInt).pipe(Schema.fromKey("total_count"))
+  totalCount: Schema.propertySignature(Schema.NonNegativeInt).pipe(Schema.fromKey(listWireNames.totalCount))
 }).annotations({ identifier: "ListByokKeysResponse" })
 
 /**
@@ -349,21 +354,23 @@ const fallbackExcludesByokOnly = (input: { readonly isFallback?: boolean; readon
 const writableFields = {
   name: Schema.optionalWith(Name, { exact: true }),
   disabled: Schema.optionalWith(Schema.Boolean, { exact: true }),
-  isFallback: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("is_fallback")),
-  isByokOnly: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("is_byok_only")),
-  isRequired: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("is_required")),
-  declaredZdr: Schema.optionalWith(Schema.NullOr(Schema.Boolean), { exact: true }).pipe(Schema.fromKey("declared_zdr")),
+  isFallback: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey(writableWireNames.isFallback)),
+  isByokOnly: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey(writableWireNames.isByokOnly)),
+  isRequired: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey(writableWireNames.isRequired)),
+  declaredZdr: Schema.optionalWith(Schema.NullOr(Schema.Boolean), { exact: true }).pipe(
+    Schema.fromKey(writableWireNames.declaredZdr)
+  ),
   declaredRegion: Schema.optionalWith(Schema.NullOr(QueryValue as Schema.Schema<DeclaredRegion>), { exact: true }).pipe(
-    Schema.fromKey("declared_region")
+    Schema.fromKey(writableWireNames.declaredRegion)
   ),
   allowedModels: Schema.optionalWith(Schema.NullOr(LimitedStringList), { exact: true }).pipe(
-    Schema.fromKey("allowed_models")
+    Schema.fromKey(writableWireNames.allowedModels)
   ),
   allowedUserIds: Schema.optionalWith(Schema.NullOr(LimitedStringList), { exact: true }).pipe(
-    Schema.fromKey("allowed_user_ids")
+    Schema.fromKey(writableWireNames.allowedUserIds)
   ),
   allowedApiKeyHashes: Schema.optionalWith(Schema.NullOr(ApiKeyHashes), { exact: true }).pipe(
-    Schema.fromKey("allowed_api_key_hashes")
+    Schema.fromKey(writableWireNames.allowedApiKeyHashes)
   )
 }
 
@@ -377,9 +384,7 @@ export const CreateByokKeyInput = Schema.Struct({
   provider: QueryValue as Schema.Schema<ProviderSlug>,
   /** The raw provider API key, write-only: it is never returned by the API. */
   key: ProviderKey,
-  workspaceId: Schema.optionalWith(QueryValue, { exact: true }).pipe(
-    Schema.fromKey("workspace_id")
-  ),
+  workspaceId: Schema.optionalWith(QueryValue, { exact: true }).pipe(Schema.fromKey(writableWireNames.workspaceId)),
   ...writableFields
 }).pipe(Schema.filter(fallbackExcludesByokOnly)).annotations({ identifier: "CreateByokKeyInput" })
 

@@ -32,13 +32,16 @@ export interface Operation<Args, Body, A, S extends DocumentedStatus> {
 
 /** @internal */
 export const operation = <Args, A, S extends DocumentedStatus, Body = never>(
-  description: Omit<Operation<Args, Body, A, S>, "documented" | "decode" | "encodeBody">
+  description: Omit<Operation<Args, Body, A, S>, "documented" | "decode" | "encodeBody"> & {
+    /** A decoder that gives what the success Schema gives, faster (wireDecoding.ts); by default the Schema's. */
+    readonly decode?: Operation<Args, Body, A, S>["decode"] | undefined
+  }
 ): Operation<Args, Body, A, S> => {
   const encode = description.body === undefined ? undefined : Schema.encodeEither(description.body)
   return {
     ...description,
     documented: new Set(description.statuses),
-    decode: Schema.decodeUnknownEither(description.success),
+    decode: description.decode ?? Schema.decodeUnknownEither(description.success),
     encodeBody: (body) => encode === undefined ? Either.right(undefined) : encode(body)
   }
 }

@@ -7,6 +7,7 @@ import {
   UpdateByokKeyPatch
 } from "../ByokKey.js"
 import { operation } from "./operation.js"
+import { decodeKeyResponse, decodeList } from "./wireDecoding.js"
 
 // The five operations of the BYOK API: each described once, with the statuses the API
 // document lists for it.
@@ -32,6 +33,7 @@ export const list = operation({
     ...(params.provider === undefined ? {} : { provider: params.provider })
   }),
   success: ListByokKeysResponse,
+  decode: decodeList,
   statuses: [400, 401, 403, 429, 500],
   retry: "transient"
 })
@@ -42,6 +44,7 @@ export const get = operation({
   method: "GET",
   path: byokPath,
   success: ByokKeyResponse,
+  decode: decodeKeyResponse,
   statuses: [401, 403, 404, 429, 500],
   retry: "transient"
 })
@@ -53,6 +56,7 @@ export const create = operation({
   path: (_: void) => "/byok",
   body: CreateByokKeyInput,
   success: ByokKeyResponse,
+  decode: decodeKeyResponse,
   statuses: [400, 401, 403, 429, 500],
   retry: "certainlyNotApplied"
 })
@@ -64,6 +68,7 @@ export const update = operation({
   path: byokPath,
   body: UpdateByokKeyPatch,
   success: ByokKeyResponse,
+  decode: decodeKeyResponse,
   statuses: [400, 401, 403, 404, 429, 500],
   retry: "transient"
 })

@@ -6,10 +6,13 @@ import { describe, expect, it } from "vitest"
 const effectFree = [
   "src/internal/apiUrl.ts",
   "src/internal/headers.ts",
+  "src/internal/pageSequence.ts",
   "src/internal/providerSlugs.ts",
+  "src/internal/redaction.ts",
   "src/internal/retryAfter.ts",
   "src/internal/retryRules.ts",
   "src/internal/status.ts",
+  "src/internal/wireNames.ts",
   "src/testing/internal/credentialFormat.ts",
   "src/testing/internal/faultPlan.ts",
   "src/testing/internal/fixtureGenerator.ts",

@@ -1,0 +1,88 @@
+import * as Either from "effect/Either"
+import type * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { type ByokKey, type ByokKeyJson, ByokKeyResponse, ListByokKeysResponse } from "../ByokKey.js"
+import { byokKeyWireNames, listWireNames, renameFromWire } from "./wireNames.js"
+
+// Decoding a page of credentials with the `ByokKey` Schema costs more CPU than the rest of the
+// page's work together (docs/PERFORMANCE.md). So a success body goes first through a plain
+// check written to accept only what the Schema accepts, and is then renamed, which is all the
+// Schema would do to it; any body the check does not accept is decoded by the Schema, so every
+// `ParseError` is the Schema's own. test/internal/wireDecoding.test.ts holds the two equal.
+
+type Json = Readonly<Record<string, unknown>>
+
+/** `Schema.Struct`'s own test: an object, not an array. */
+const isStruct = (json: unknown): json is Json => typeof json === "object" && json !== null && !Array.isArray(json)
+
+const isString = (json: unknown): json is string => typeof json === "string"
+const isBoolean = (json: unknown): json is boolean => typeof json === "boolean"
+const isNullOrString = (json: unknown) => json === null || isString(json)
+const isNullOrBoolean = (json: unknown) => json === null || isBoolean(json)
+const isAllowlist = (json: unknown) => json === null || (Array.isArray(json) && json.every(isString))
+
+/** An optional field, as Schema reads one: absent, or present with an accepted value. */
+const isAbsentOr = (json: Json, name: string, accepts: (value: unknown) => boolean) =>
+  !Object.hasOwn(json, name) || accepts(json[name])
+
+/**
+ * Whether the `ByokKey` Schema accepts `json`, for the credentials every server sends (an
+ * optional field present as `undefined`, which JSON cannot carry, is left to the Schema).
+ *
+ * @internal
+ */
+export const isWireKey = (json: unknown): json is ByokKeyJson =>
+  isStruct(json) &&
+  isString(json.id) &&
+  isString(json.provider) &&
+  isString(json.label) &&
+  isAbsentOr(json, "name", isNullOrString) &&
+  isBoolean(json.disabled) &&
+  isNullOrString(json.workspace_id) &&
+  isBoolean(json.is_fallback) &&
+  isAllowlist(json.allowed_models) &&
+  isAllowlist(json.allowed_api_key_hashes) &&
+  isAllowlist(json.allowed_user_ids) &&
+  Number.isSafeInteger(json.sort_order) &&
+  isString(json.created_at) &&
+  isAbsentOr(json, "declared_zdr", isNullOrBoolean) &&
+  isAbsentOr(json, "is_byok_only", isBoolean) &&
+  isAbsentOr(json, "is_required", isBoolean) &&
+  isAbsentOr(json, "declared_region", isNullOrString)
+
+/** @internal */
+export const byokKeyFromWire = (wire: ByokKeyJson): ByokKey =>
+  // Every value is already what the Schema would give: only the names change.
+  renameFromWire(wire, byokKeyWireNames) as unknown as ByokKey
+
+type Decoder<A> = (body: unknown) => Either.Either<A, ParseResult.ParseError>
+
+const checkedThenSchema = <A, I>(schema: Schema.Schema<A, I>, decodeChecked: (body: unknown) => A | undefined) => {
+  const decode = Schema.decodeUnknownEither(schema)
+  return (body: unknown): Either.Either<A, ParseResult.ParseError> => {
+    const decoded = decodeChecked(body)
+    return decoded === undefined ? decode(body) : Either.right(decoded)
+  }
+}
+
+type ListPage = Schema.Schema.Type<typeof ListByokKeysResponse>
+
+/** Decodes the body of `GET /byok` as `ListByokKeysResponse` does. @internal */
+export const decodeList: Decoder<ListPage> = checkedThenSchema(
+  ListByokKeysResponse,
+  (body): ListPage | undefined => {
+    if (!isStruct(body)) return undefined
+    const data = body[listWireNames.data]
+    const totalCount = body[listWireNames.totalCount]
+    return Array.isArray(data) && data.every(isWireKey) && Number.isSafeInteger(totalCount) &&
+        (totalCount as number) >= 0
+      ? { data: data.map(byokKeyFromWire), totalCount: totalCount as number }
+      : undefined
+  }
+)
+
+/** Decodes a body with the credential under `data`, as `ByokKeyResponse` does. @internal */
+export const decodeKeyResponse: Decoder<Schema.Schema.Type<typeof ByokKeyResponse>> = checkedThenSchema(
+  ByokKeyResponse,
+  (body) => isStruct(body) && isWireKey(body.data) ? { data: byokKeyFromWire(body.data) } : undefined
+)

@@ -1,0 +1,63 @@
+/**
+ * The API's JSON names for the library's camelCase fields, and the renaming they drive.
+ *
+ * The Schemas in ByokKey.ts take their `fromKey` names from these tables, and the client
+ * renames a body it has validated with them (wireDecoding.ts), so a name is written once.
+ * Effect-free: another edition of the client shares it as it is.
+ */
+
+/** Every field of a credential, in the order of the `ByokKey` Schema, with its JSON name. */
+export const byokKeyWireNames = {
+  id: "id",
+  provider: "provider",
+  label: "label",
+  name: "name",
+  disabled: "disabled",
+  workspaceId: "workspace_id",
+  isFallback: "is_fallback",
+  allowedModels: "allowed_models",
+  allowedApiKeyHashes: "allowed_api_key_hashes",
+  allowedUserIds: "allowed_user_ids",
+  sortOrder: "sort_order",
+  createdAt: "created_at",
+  declaredZdr: "declared_zdr",
+  isByokOnly: "is_byok_only",
+  isRequired: "is_required",
+  declaredRegion: "declared_region"
+} as const
+
+/** Every field of a page of `GET /byok`, with its JSON name. */
+export const listWireNames = {
+  data: "data",
+  totalCount: "total_count"
+} as const
+
+/** The fields of a `create` or `update` body whose JSON name differs from the field's. */
+export const writableWireNames = {
+  workspaceId: byokKeyWireNames.workspaceId,
+  isFallback: byokKeyWireNames.isFallback,
+  isByokOnly: byokKeyWireNames.isByokOnly,
+  isRequired: byokKeyWireNames.isRequired,
+  declaredZdr: byokKeyWireNames.declaredZdr,
+  declaredRegion: byokKeyWireNames.declaredRegion,
+  allowedModels: byokKeyWireNames.allowedModels,
+  allowedUserIds: byokKeyWireNames.allowedUserIds,
+  allowedApiKeyHashes: byokKeyWireNames.allowedApiKeyHashes
+} as const
+
+/**
+ * A validated JSON object with its fields renamed by `names` (field to JSON name), in the
+ * table's order. A field absent from the JSON stays absent, as Schema leaves an absent
+ * optional field; JSON names outside the table are dropped, as Schema drops unknown fields.
+ */
+export const renameFromWire = <Names extends Readonly<Record<string, string>>>(
+  wire: Readonly<Record<string, unknown>>,
+  names: Names
+): Record<keyof Names, unknown> => {
+  const renamed: Record<string, unknown> = {}
+  for (const field in names) {
+    const wireName = names[field]!
+    if (Object.hasOwn(wire, wireName)) renamed[field] = wire[wireName]
+  }
+  return renamed as Record<keyof Names, unknown>
+}
