@@ -1,29 +1,35 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { ByokKey } from "effect-openrouter-byok"
+import { MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
-import { loopback, stubbed } from "./support/clients.js"
+import { immediateRetries, onEveryAttempt, onMockServer, stubbed } from "./support/clients.js"
 import { apiKeyHash, errorBody, keyId, keyJson, providerKey, providerKeyMarker } from "./support/fixtures.js"
 import { failureOf } from "./support/observe.js"
 import { oneKey } from "./support/scripts.js"
-import { refuse, type StubReply } from "./support/StubHttpClient.js"
-import { apiPath, Reply } from "./support/TestServer.js"
+import { bodyJson, bodyText, refuse, Reply, stubApiUrl, type StubReply } from "./support/StubHttpClient.js"
+
+// What the client sends is read on the stub, which sees whole requests (bodies included); how it
+// maps answers and failures to errors and retries is tested over HTTP, on the mock server.
 
 const input: ByokKey.CreateByokKeyInput = { provider: "openai", key: providerKey }
 const created = Reply.json(201, { data: keyJson(9) })
 const deleted = Reply.json(200, { deleted: true })
-const status = (code: number): Reply => Reply.json(code, errorBody(code, `status ${code}`))
+/** The mock server's answer of `code` with the documented error body. */
+const status = (code: number): MockServer.Answer => MockServer.jsonAnswer(code, errorBody(code, `status ${code}`))
+
+/** The service on a stub answering `replies`, retrying like the clients over HTTP do. */
+const sending = (...replies: ReadonlyArray<StubReply>) => stubbed(replies, { retrySchedule: immediateRetries })
 
 /** Attempts with the test clients' default `immediateRetries`. */
 const retried = 3
 
 describe("OpenRouterByok.create", () => {
-  it.scoped("sends POST /byok with the input in snake_case and returns the created credential", () =>
+  it.effect("sends POST /byok with the input in snake_case and returns the created credential", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(created)
+      const { byok, stub } = yield* sending(created)
       const key = yield* byok.create({
         provider: "anthropic",
         key: providerKey,
@@ -39,10 +45,10 @@ describe("OpenRouterByok.create", () => {
         allowedApiKeyHashes: [apiKeyHash("c")]
       })
       expect(key.id).toBe(keyId(9))
-      const [request] = server.requests
-      expect([request!.method, request!.target]).toEqual(["POST", `${apiPath}/byok`])
-      expect(request!.headers["content-type"]).toContain("application/json")
-      expect(request!.json).toStrictEqual({
+      const [request] = stub.requests
+      expect([request!.method, request!.url]).toEqual(["POST", `${stubApiUrl}/byok`])
+      expect(request!.body).toMatchObject({ contentType: expect.stringContaining("application/json") })
+      expect(bodyJson(request!)).toStrictEqual({
         provider: "anthropic",
         key: providerKeyMarker,
         name: "Production",
@@ -58,23 +64,21 @@ describe("OpenRouterByok.create", () => {
       })
     }))
 
-  it.scoped("sends no field that was left out", () =>
+  it.effect("sends no field that was left out", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(created)
+      const { byok, stub } = yield* sending(created)
       yield* byok.create(input)
-      expect(server.requests[0]!.json).toStrictEqual({ provider: "openai", key: providerKeyMarker })
+      expect(bodyJson(stub.requests[0]!)).toStrictEqual({ provider: "openai", key: providerKeyMarker })
     }))
 
-  it.scoped("sends the raw provider key only in the body", () =>
+  it.effect("sends the raw provider key only in the body", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(created)
+      const { byok, stub } = yield* sending(created)
       yield* byok.create(input)
-      const { body, headers, target } = server.requests[0]!
-      expect(body).toContain(providerKeyMarker)
-      expect(target).not.toContain(providerKeyMarker)
-      expect(JSON.stringify(headers)).not.toContain(providerKeyMarker)
+      const [request] = stub.requests
+      expect(bodyText(request!)).toContain(providerKeyMarker)
+      expect(request!.url + JSON.stringify(request!.urlParams)).not.toContain(providerKeyMarker)
+      expect(JSON.stringify(request!.headers)).not.toContain(providerKeyMarker)
     }))
 
   it.scoped.each([
@@ -85,33 +89,37 @@ describe("OpenRouterByok.create", () => {
     { code: 404, tag: "UnexpectedStatus" }
   ])("fails with $tag on $code", ({ code, tag }) =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(status(code))
+      const { byok, server } = yield* onMockServer()
+      yield* server.injectAnswers(onEveryAttempt(status(code)))
       expect(failureOf(yield* Effect.exit(byok.create(input)))).toMatchObject({ _tag: tag, status: code })
     }))
 
   describe("is retried only where the request certainly did not take effect", () => {
-    it.scoped.each([
-      { what: "429", reply: status(429), attempts: retried },
-      { what: "500", reply: status(500), attempts: 1 },
-      { what: "502", reply: status(502), attempts: 1 },
-      { what: "503", reply: status(503), attempts: 1 },
-      { what: "a lost connection", reply: Reply.destroy, attempts: 1 },
-      { what: "a body cut off", reply: Reply.truncated(201, { data: keyJson(9) }, 20), attempts: 1 }
-    ])("$what: $attempts attempt(s)", ({ attempts, reply }) =>
+    it.scoped.each(
+      [
+        { what: "429", answer: status(429), attempts: retried },
+        { what: "500", answer: status(500), attempts: 1 },
+        { what: "502", answer: status(502), attempts: 1 },
+        { what: "503", answer: status(503), attempts: 1 },
+        { what: "a lost connection", answer: "dropConnection", attempts: 1 },
+        // The mock server creates the credential, then cuts the answer off.
+        { what: "a body cut off", answer: "truncateBody", attempts: 1 }
+      ] as const
+    )("$what: $attempts attempt(s)", ({ answer, attempts }) =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
-        server.replies(reply)
+        const { byok, server } = yield* onMockServer()
+        yield* server.injectAnswers(onEveryAttempt(answer))
         yield* Effect.exit(byok.create(input))
-        expect(server.requests).toHaveLength(attempts)
+        expect(yield* server.requests).toHaveLength(attempts)
       }))
 
     it.scoped("a 429 then a success creates once", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
-        server.replies(status(429), created)
-        expect((yield* byok.create(input)).id).toBe(keyId(9))
-        expect(server.requests).toHaveLength(2)
+        const { byok, server } = yield* onMockServer()
+        yield* server.injectAnswers([status(429)])
+        const key = yield* byok.create(input)
+        expect((yield* server.keys).map((stored) => stored.id)).toEqual([key.id])
+        expect(yield* server.requests).toHaveLength(2)
       }))
 
     it.effect("a refused connection: retried", () =>
@@ -135,7 +143,7 @@ describe("OpenRouterByok.create", () => {
 
   describe("refuses invalid input before sending anything", () => {
     const hundredAndOne = Array.from({ length: 101 }, (_, i) => `item-${i}`)
-    it.scoped.each([
+    it.effect.each([
       { what: "more than 100 allowed models", change: { allowedModels: hundredAndOne }, field: "allowedModels" },
       { what: "more than 100 allowed user ids", change: { allowedUserIds: hundredAndOne }, field: "allowedUserIds" },
       {
@@ -156,70 +164,71 @@ describe("OpenRouterByok.create", () => {
       { what: "a name over 255 characters", change: { name: "n".repeat(256) }, field: "name" }
     ])("$what", ({ change, field }) =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
+        const { byok, stub } = yield* sending(created)
         const error = failureOf(yield* Effect.exit(byok.create({ ...input, ...change } as ByokKey.CreateByokKeyInput)))
         expect(error).toMatchObject({ _tag: "InvalidRequest", operation: "OpenRouterByok.create" })
         expect(error.message).toContain(field)
-        expect(server.requests).toHaveLength(0)
+        expect(stub.requests).toHaveLength(0)
       }))
 
-    it.scoped("a key given as a plain string, without quoting it", () =>
+    it.effect("a key given as a plain string, without quoting it", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
+        const { byok, stub } = yield* sending(created)
         const plain = { provider: "openai", key: providerKeyMarker } as unknown as ByokKey.CreateByokKeyInput
         const error = failureOf(yield* Effect.exit(byok.create(plain)))
         expect(error._tag).toBe("InvalidRequest")
         expect(error.message).toContain("Redacted")
         expect(JSON.stringify(error) + error.message + String(error)).not.toContain(providerKeyMarker)
-        expect(server.requests).toHaveLength(0)
+        expect(stub.requests).toHaveLength(0)
       }))
   })
 })
 
 describe("OpenRouterByok.update", () => {
-  it.scoped("sends PATCH /byok/{id} with only the fields given, and returns the updated credential", () =>
+  it.effect("sends PATCH /byok/{id} with only the fields given, and returns the updated credential", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(oneKey(2, { disabled: true }))
+      const { byok, stub } = yield* sending(oneKey(2, { disabled: true }))
       const key = yield* byok.update("id/with slash", { disabled: true, isRequired: true })
       expect(key.disabled).toBe(true)
-      const [request] = server.requests
-      expect([request!.method, request!.target]).toEqual(["PATCH", `${apiPath}/byok/id%2Fwith%20slash`])
-      expect(request!.json).toStrictEqual({ disabled: true, is_required: true })
+      const [request] = stub.requests
+      expect([request!.method, request!.url]).toEqual(["PATCH", `${stubApiUrl}/byok/id%2Fwith%20slash`])
+      expect(bodyJson(request!)).toStrictEqual({ disabled: true, is_required: true })
     }))
 
-  it.scoped("sends null to clear an allowlist and leaves out the allowlists not mentioned", () =>
+  it.effect("sends null to clear an allowlist and leaves out the allowlists not mentioned", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(oneKey(2))
+      const { byok, stub } = yield* sending(oneKey(2))
       yield* byok.update(keyId(2), { allowedModels: null, allowedUserIds: ["user-2"] })
-      expect(server.requests[0]!.json).toStrictEqual({ allowed_models: null, allowed_user_ids: ["user-2"] })
+      expect(bodyJson(stub.requests[0]!)).toStrictEqual({ allowed_models: null, allowed_user_ids: ["user-2"] })
     }))
 
-  it.scoped("sends declared_region null to clear the region, a region as given, and nothing when absent", () =>
+  it.effect("sends declared_region null to clear the region, a region as given, and nothing when absent", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(oneKey(2, { declared_region: null }), oneKey(2, { declared_region: "asia-pacific" }), oneKey(2))
+      const { byok, stub } = yield* sending(
+        oneKey(2, { declared_region: null }),
+        oneKey(2, { declared_region: "asia-pacific" }),
+        oneKey(2)
+      )
       const cleared = yield* byok.update(keyId(2), { declaredRegion: null })
       const moved = yield* byok.update(keyId(2), { declaredRegion: "asia-pacific" })
       yield* byok.update(keyId(2), { disabled: false })
       expect(cleared.declaredRegion).toBeNull()
       expect(moved.declaredRegion).toBe("asia-pacific")
-      expect(server.requests.map((request) => request.json)).toStrictEqual([
+      expect(stub.requests.map(bodyJson)).toStrictEqual([
         { declared_region: null },
         { declared_region: "asia-pacific" },
         { disabled: false }
       ])
     }))
 
-  it.scoped("rotates the key in place, sending the new raw key only in the body", () =>
+  it.effect("rotates the key in place, sending the new raw key only in the body", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(oneKey(2, { label: "sk-...NEW1" }))
+      const { byok, stub } = yield* sending(oneKey(2, { label: "sk-...NEW1" }))
       const key = yield* byok.update(keyId(2), { key: providerKey })
       expect(key.label).toBe("sk-...NEW1")
-      expect(server.requests[0]!.json).toStrictEqual({ key: providerKeyMarker })
-      expect(server.requests[0]!.target).not.toContain(providerKeyMarker)
+      expect(bodyJson(stub.requests[0]!)).toStrictEqual({ key: providerKeyMarker })
+      expect(stub.requests[0]!.url).not.toContain(providerKeyMarker)
+      expect(JSON.stringify(stub.requests[0]!.headers)).not.toContain(providerKeyMarker)
     }))
 
   it.scoped.each([
@@ -230,30 +239,32 @@ describe("OpenRouterByok.update", () => {
     { code: 500, tag: "InternalServer" }
   ])("fails with $tag on $code", ({ code, tag }) =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(status(code))
+      const { byok, server } = yield* onMockServer()
+      yield* server.injectAnswers(onEveryAttempt(status(code)))
       expect(failureOf(yield* Effect.exit(byok.update(keyId(2), { disabled: true })))).toMatchObject({
         _tag: tag,
         status: code
       })
     }))
 
-  it.scoped.each([
-    { what: "429", reply: status(429), attempts: retried },
-    { what: "500", reply: status(500), attempts: retried },
-    { what: "503", reply: status(503), attempts: retried },
-    { what: "a lost connection", reply: Reply.destroy, attempts: retried },
-    { what: "400", reply: status(400), attempts: 1 },
-    { what: "404", reply: status(404), attempts: 1 }
-  ])("is retried like a read: $what, $attempts attempt(s)", ({ attempts, reply }) =>
+  it.scoped.each(
+    [
+      { what: "429", answer: status(429), attempts: retried },
+      { what: "500", answer: status(500), attempts: retried },
+      { what: "503", answer: status(503), attempts: retried },
+      { what: "a lost connection", answer: "dropConnection", attempts: retried },
+      { what: "400", answer: status(400), attempts: 1 },
+      { what: "404", answer: status(404), attempts: 1 }
+    ] as const
+  )("is retried like a read: $what, $attempts attempt(s)", ({ answer, attempts }) =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(reply)
+      const { byok, server } = yield* onMockServer()
+      yield* server.injectAnswers(onEveryAttempt(answer))
       yield* Effect.exit(byok.update(keyId(2), { disabled: true }))
-      expect(server.requests).toHaveLength(attempts)
+      expect(yield* server.requests).toHaveLength(attempts)
     }))
 
-  it.scoped.each([
+  it.effect.each([
     { what: "an empty id", id: "", patch: { disabled: true } },
     { what: "the id ..", id: "..", patch: { disabled: true } },
     { what: "an empty api key hash list", id: keyId(2), patch: { allowedApiKeyHashes: [] } },
@@ -262,22 +273,25 @@ describe("OpenRouterByok.update", () => {
     { what: "a plain-string key", id: keyId(2), patch: { key: providerKeyMarker } }
   ])("refuses $what before sending anything", ({ id, patch }) =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
+      const { byok, stub } = yield* sending(oneKey(2))
       const error = failureOf(yield* Effect.exit(byok.update(id, patch as ByokKey.UpdateByokKeyPatch)))
       expect(error).toMatchObject({ _tag: "InvalidRequest", operation: "OpenRouterByok.update" })
       expect(error.message).not.toContain(providerKeyMarker)
-      expect(server.requests).toHaveLength(0)
+      expect(stub.requests).toHaveLength(0)
     }))
 })
 
 describe("OpenRouterByok.delete", () => {
-  it.scoped("sends DELETE /byok/{id} and returns nothing", () =>
+  it.effect("sends DELETE /byok/{id} and returns nothing", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(deleted)
+      const { byok, stub } = yield* sending(deleted)
       expect(yield* byok.delete("../credits")).toBeUndefined()
-      const [request] = server.requests
-      expect([request!.method, request!.target, request!.body]).toEqual(["DELETE", `${apiPath}/byok/..%2Fcredits`, ""])
+      const [request] = stub.requests
+      expect([request!.method, request!.url, bodyText(request!)]).toEqual([
+        "DELETE",
+        `${stubApiUrl}/byok/..%2Fcredits`,
+        ""
+      ])
     }))
 
   it.scoped.each([
@@ -288,47 +302,50 @@ describe("OpenRouterByok.delete", () => {
     { code: 400, tag: "UnexpectedStatus", attempts: 1 }
   ])("fails with $tag on $code, after $attempts attempt(s)", ({ attempts, code, tag }) =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback()
-      server.replies(status(code))
+      const { byok, server } = yield* onMockServer()
+      yield* server.injectAnswers(onEveryAttempt(status(code)))
       expect(failureOf(yield* Effect.exit(byok.delete(keyId(3))))).toMatchObject({ _tag: tag, status: code })
-      expect(server.requests).toHaveLength(attempts)
+      expect(yield* server.requests).toHaveLength(attempts)
     }))
 
   describe("a 404 after a failure that may have deleted the credential counts as done", () => {
-    it.scoped.each([
-      { what: "a 500", first: status(500) },
-      { what: "a 503", first: status(503) },
-      { what: "a lost connection", first: Reply.destroy },
-      { what: "a body cut off", first: Reply.truncated(200, { deleted: true }, 5) }
-    ])("after $what", ({ first }) =>
+    it.scoped.each(
+      [
+        { what: "a 500", first: status(500) },
+        { what: "a 503", first: status(503) },
+        { what: "a lost connection", first: "dropConnection" },
+        // The mock server deletes the credential, then cuts the answer off.
+        { what: "a body cut off", first: "truncateBody" }
+      ] as const
+    )("after $what", ({ first }) =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
-        server.replies(first, status(404))
+        const { byok, server } = yield* onMockServer({ keys: 4 })
+        yield* server.injectAnswers([first, status(404)])
         expect(yield* byok.delete(keyId(3))).toBeUndefined()
-        expect(server.requests).toHaveLength(2)
+        expect(yield* server.requests).toHaveLength(2)
       }))
 
     it.scoped("even after several such failures", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
-        server.replies(status(502), status(429), status(404))
+        const { byok, server } = yield* onMockServer()
+        yield* server.injectAnswers([status(502), status(429), status(404)])
         expect(yield* byok.delete(keyId(3))).toBeUndefined()
-        expect(server.requests).toHaveLength(3)
+        expect(yield* server.requests).toHaveLength(3)
       }))
   })
 
   describe("a 404 is NotFound when no earlier attempt can have deleted it", () => {
     it.scoped("after a 429", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
-        server.replies(status(429), status(404))
+        const { byok, server } = yield* onMockServer()
+        yield* server.injectAnswers([status(429), status(404)])
         expect(failureOf(yield* Effect.exit(byok.delete(keyId(3))))._tag).toBe("NotFound")
-        expect(server.requests).toHaveLength(2)
+        expect(yield* server.requests).toHaveLength(2)
       }))
 
     it.effect("after a refused connection", () =>
       Effect.gen(function*() {
-        const replies: ReadonlyArray<StubReply> = [refuse, status(404)]
+        const replies: ReadonlyArray<StubReply> = [refuse, Reply.json(404, errorBody(404, "status 404"))]
         const { byok, stub } = yield* stubbed(replies)
         const fiber = yield* Effect.fork(byok.delete(keyId(3)))
         yield* TestClock.adjust("10 seconds")
@@ -338,23 +355,25 @@ describe("OpenRouterByok.delete", () => {
 
     it.scoped("each delete call starts afresh", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
-        server.replies(status(500), status(404))
+        // The second call meets the API itself, where keyId(3) does not exist.
+        const { byok, server } = yield* onMockServer()
+        yield* server.injectAnswers([status(500), status(404)])
         yield* byok.delete(keyId(3))
         expect(failureOf(yield* Effect.exit(byok.delete(keyId(3))))._tag).toBe("NotFound")
+        expect(yield* server.requests).toHaveLength(3)
       }))
   })
 
-  it.scoped.each(["", ".", "..", "\ud800"])(
+  it.effect.each(["", ".", "..", "\ud800"])(
     "refuses the id %j before sending anything",
     (id) =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
+        const { byok, stub } = yield* sending(deleted)
         expect(failureOf(yield* Effect.exit(byok.delete(id)))).toMatchObject({
           _tag: "InvalidRequest",
           operation: "OpenRouterByok.delete"
         })
-        expect(server.requests).toHaveLength(0)
+        expect(stub.requests).toHaveLength(0)
       })
   )
 })

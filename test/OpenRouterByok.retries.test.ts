@@ -10,8 +10,7 @@ import { stubbed } from "./support/clients.js"
 import { errorBody, keyId, listBody } from "./support/fixtures.js"
 import { failureOf, observe } from "./support/observe.js"
 import { oneKey } from "./support/scripts.js"
-import { type StubReply } from "./support/StubHttpClient.js"
-import { Reply } from "./support/TestServer.js"
+import { Reply, type StubReply } from "./support/StubHttpClient.js"
 
 // These run on the stub HttpClient: with no socket in flight, each wait is a wait on the TestClock.
 

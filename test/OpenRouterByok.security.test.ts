@@ -1,7 +1,9 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { type ByokKey, OpenRouterByok } from "effect-openrouter-byok"
+import { MockServer } from "effect-openrouter-byok/testing"
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
@@ -12,11 +14,12 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import { clientAt, httpStacks, loopback, stubbed } from "./support/clients.js"
+import { clientAt, httpStacks, onEveryAttempt, onMockServer, refusedApiUrl, stubbed } from "./support/clients.js"
 import { apiKey, apiKeyMarker, errorBody, keyId, keyJson, providerKey, providerKeyMarker } from "./support/fixtures.js"
 import { failureOf, observe, renderings } from "./support/observe.js"
 import * as StubHttpClient from "./support/StubHttpClient.js"
-import { refusedApiUrl, Reply } from "./support/TestServer.js"
+
+const { Reply } = StubHttpClient
 
 type Operation = (byok: OpenRouterByok.Service) => Effect.Effect<unknown, { readonly _tag: string }>
 
@@ -25,15 +28,15 @@ const list: Operation = (byok) => Stream.runDrain(byok.list())
 const create: Operation = (byok) => byok.create({ provider: "openai", key: providerKey })
 const rotate: Operation = (byok) => byok.update(keyId(1), { key: providerKey })
 
-/** One way to reach a kind of error: what the server answers, and to which operation. */
+/** One way to reach a kind of error: what the server answers every attempt (none: nothing is sent), and to which operation. */
 interface Scenario {
   readonly expected: string
-  readonly replies: ReadonlyArray<Reply>
+  readonly answer?: MockServer.Answer | MockServer.Fault
   readonly operation: Operation
 }
 
 const status = (code: number, headers: Record<string, string> = {}) =>
-  Reply.json(code, errorBody(code, `status ${code}`, { hint: "metadata" }), headers)
+  MockServer.jsonAnswer(code, errorBody(code, `status ${code}`, { hint: "metadata" }), headers)
 
 /**
  * Every error kind through `operation`; `BadRequest` and `NotFound` through the operations
@@ -44,30 +47,38 @@ const scenarios = (
   withBadRequest: Operation,
   withNotFound: Operation
 ): ReadonlyArray<Scenario> => [
-  { expected: "BadRequest", replies: [status(400)], operation: withBadRequest },
-  { expected: "NotFound", replies: [status(404)], operation: withNotFound },
-  { expected: "Unauthorized", replies: [status(401)], operation },
-  { expected: "Forbidden", replies: [status(403)], operation },
-  { expected: "RateLimited", replies: [status(429, { "retry-after": "600" })], operation },
-  { expected: "InternalServer", replies: [status(500)], operation },
-  { expected: "UnexpectedStatus", replies: [Reply.text(502, "<html>Bad Gateway</html>")], operation },
-  { expected: "TransportError", replies: [Reply.destroy], operation },
-  { expected: "TransportError", replies: [Reply.truncated(200, { data: keyJson(1) }, 10)], operation },
-  { expected: "DecodeError", replies: [Reply.json(201, { data: { id: 1 } })], operation },
-  { expected: "DecodeError", replies: [Reply.text(200, "not json")], operation },
-  { expected: "InvalidRequest", replies: [], operation: (byok) => Stream.runDrain(byok.list({ limit: 0 })) },
-  { expected: "InvalidRequest", replies: [], operation: (byok) => byok.update(keyId(1), { allowedApiKeyHashes: [] }) }
+  { expected: "BadRequest", answer: status(400), operation: withBadRequest },
+  { expected: "NotFound", answer: status(404), operation: withNotFound },
+  { expected: "Unauthorized", answer: status(401), operation },
+  { expected: "Forbidden", answer: status(403), operation },
+  { expected: "RateLimited", answer: status(429, { "retry-after": "600" }), operation },
+  { expected: "InternalServer", answer: status(500), operation },
+  { expected: "UnexpectedStatus", answer: { status: 502, body: "<html>Bad Gateway</html>" }, operation },
+  { expected: "TransportError", answer: "dropConnection", operation },
+  // The server holds keyId(1), so every operation meets a success cut off half-way.
+  { expected: "TransportError", answer: "truncateBody", operation },
+  { expected: "DecodeError", answer: MockServer.jsonAnswer(201, { data: { id: 1 } }), operation },
+  { expected: "DecodeError", answer: { status: 200, body: "not json" }, operation },
+  { expected: "InvalidRequest", operation: (byok) => Stream.runDrain(byok.list({ limit: 0 })) },
+  { expected: "InvalidRequest", operation: (byok) => byok.update(keyId(1), { allowedApiKeyHashes: [] }) }
 ]
 
-/** Runs a scenario, capturing logs (every level) and spans, and returns the error and all that was let out. */
+/**
+ * Runs a scenario on a mock server holding keyId(0) and keyId(1), capturing logs (every level)
+ * and spans, and returns the error, all that was let out, and the requests as the client sent them.
+ */
 const run = (scenario: Scenario) =>
   Effect.gen(function*() {
-    const { byok, server } = yield* loopback()
-    server.replies(...scenario.replies)
+    const sent: Array<HttpClientRequest.HttpClientRequest> = []
+    const { byok, server } = yield* onMockServer({
+      keys: 2,
+      transformClient: HttpClient.tapRequest((request) => Effect.sync(() => sent.push(request)))
+    })
+    if (scenario.answer !== undefined) yield* server.injectAnswers(onEveryAttempt(scenario.answer))
     const [exit, observed] = yield* observe(scenario.operation(byok))
     const error = failureOf(exit)
     expect(error._tag).toBe(scenario.expected)
-    return { error, observed, server }
+    return { error, observed, received: yield* server.requests, sent }
   })
 
 const expectNowhere = (secret: string, error: unknown, everythingElse: string) => {
@@ -85,25 +96,23 @@ describe("OpenRouterByok security", () => {
       "%s (read operations)",
       ([, scenario]) =>
         Effect.gen(function*() {
-          const { error, observed, server } = yield* run(scenario)
+          const { error, observed, received } = yield* run(scenario)
           expectNowhere(apiKeyMarker, error, observed.everything())
-          // It was sent, so the test would see it if it leaked.
-          if (server.requests.length > 0) {
-            expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${apiKeyMarker}`)
-          }
+          // It was sent ("management": exactly the marker), so the test would see it if it leaked.
+          if (received.length > 0) expect(received[0]!.authorization).toBe("management")
         })
     )
 
     it.scoped("nor in the HTTP client's span, where the Authorization header is redacted", () =>
       Effect.gen(function*() {
-        const { observed } = yield* run({ expected: "Unauthorized", replies: [status(401)], operation: get })
+        const { observed } = yield* run({ expected: "Unauthorized", answer: status(401), operation: get })
         const httpSpan = observed.spans.find((span) => span.name.startsWith("http.client"))
         expect(httpSpan?.attributes.get("http.request.header.authorization")).toBe("<redacted>")
       }))
 
     it.scoped("nor in the retry log lines", () =>
       Effect.gen(function*() {
-        const { observed } = yield* run({ expected: "InternalServer", replies: [status(500)], operation: get })
+        const { observed } = yield* run({ expected: "InternalServer", answer: status(500), operation: get })
         expect(observed.logs.filter((line) => line.includes("retrying"))).toHaveLength(2)
         expect(observed.logs.join("\n")).not.toContain(apiKeyMarker)
       }))
@@ -132,23 +141,22 @@ describe("OpenRouterByok security", () => {
 
     it.scoped("a management key with a line break is refused before sending, without being quoted", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http, apiKey: Redacted.make(broken) })
-        server.replies(Reply.json(200, { data: keyJson(1) }))
+        const { byok, server } = yield* onMockServer({ http, keys: 2, apiKey: Redacted.make(broken) })
         const [exit, observed] = yield* observe(byok.get(keyId(1)))
         const error = failureOf(exit)
         expect(error).toMatchObject({ _tag: "InvalidRequest", operation: "OpenRouterByok.get" })
         expect(error.message).toContain("apiKey")
         expectNowhere("MARKER", error, observed.everything())
-        expect(server.requests).toHaveLength(0)
+        expect(yield* server.requests).toHaveLength(0)
       }))
 
     it.scoped("an attribution header with a line break is refused too (no defect, no header injection)", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http, appTitle: "My App\r\nX-Injected: yes" })
+        const { byok, server } = yield* onMockServer({ http, keys: 2, appTitle: "My App\r\nX-Injected: yes" })
         const error = failureOf(yield* Effect.exit(byok.get(keyId(1))))
         expect(error).toMatchObject({ _tag: "InvalidRequest" })
         expect(error.message).toContain("appTitle")
-        expect(server.requests).toHaveLength(0)
+        expect(yield* server.requests).toHaveLength(0)
       }))
   })
 
@@ -161,10 +169,11 @@ describe("OpenRouterByok security", () => {
       "%s (create and rotation)",
       ([, scenario]) =>
         Effect.gen(function*() {
-          const { error, observed, server } = yield* run(scenario)
+          const { error, observed, received, sent } = yield* run(scenario)
           expectNowhere(providerKeyMarker, error, observed.everything())
           // It was sent, so the test would see it if it leaked.
-          if (server.requests.length > 0) expect(server.requests[0]!.body).toContain(providerKeyMarker)
+          expect(sent).toHaveLength(received.length)
+          if (sent.length > 0) expect(StubHttpClient.bodyText(sent[0]!)).toContain(providerKeyMarker)
         })
     )
 
@@ -176,19 +185,19 @@ describe("OpenRouterByok security", () => {
       ] as const
     )("nor in the InvalidRequest for %s", ([, input]) =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
+        const { byok, server } = yield* onMockServer()
         const [exit, observed] = yield* observe(byok.create(input as unknown as ByokKey.CreateByokKeyInput))
         expect(failureOf(exit)._tag).toBe("InvalidRequest")
         expectNowhere(providerKeyMarker, failureOf(exit), observed.everything())
-        expect(server.requests).toHaveLength(0)
+        expect(yield* server.requests).toHaveLength(0)
       }))
 
     it.scoped("nor in a successful create's logs and spans", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
-        server.replies(Reply.json(201, { data: keyJson(1) }))
+        const { byok, server } = yield* onMockServer()
         const [exit, observed] = yield* observe(create(byok))
         expect(Exit.isSuccess(exit)).toBe(true)
+        expect(yield* server.keys).toHaveLength(1)
         expect(observed.everything()).not.toContain(providerKeyMarker)
         expect(observed.everything()).not.toContain(apiKeyMarker)
       }))

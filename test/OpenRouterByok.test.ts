@@ -3,6 +3,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { OpenRouterByok } from "effect-openrouter-byok"
+import { MockServer } from "effect-openrouter-byok/testing"
 import * as Chunk from "effect/Chunk"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
@@ -10,23 +11,23 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import { httpStacks, loopback } from "./support/clients.js"
-import { apiKey, apiKeyMarker, keyId, keyJson } from "./support/fixtures.js"
+import { apiPath, httpStacks, onMockServer } from "./support/clients.js"
+import { apiKey, apiKeyMarker, keyId, keyJson, storedKeys } from "./support/fixtures.js"
 import { observe } from "./support/observe.js"
-import { listing, oneKey } from "./support/scripts.js"
-import * as TestServer from "./support/TestServer.js"
 
-const { apiPath } = TestServer
+/** The answer of `GET /byok/{id}` with `keyJson(index, overrides)`, whatever the id. */
+const oneKey = (index: number, overrides: Record<string, unknown> = {}) =>
+  MockServer.jsonAnswer(200, { data: keyJson(index, overrides) })
 
 describe.each(httpStacks)("OpenRouterByok over $name", (http) => {
   describe("get", () => {
     it.scoped("sends GET /byok/{id} under the apiUrl and returns the credential itself, decoded", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http })
-        server.replies(oneKey(3, { provider: "anthropic", is_fallback: true, declared_zdr: true }))
+        const { byok, server } = yield* onMockServer({ http })
+        yield* server.injectAnswers([oneKey(3, { provider: "anthropic", is_fallback: true, declared_zdr: true })])
         const key = yield* byok.get(keyId(3))
-        expect(server.requests.map((request) => `${request.method} ${request.target}`)).toEqual([
-          `GET ${apiPath}/byok/${keyId(3)}`
+        expect((yield* server.requests).map((request) => [request.method, request.path, request.query])).toEqual([
+          ["GET", `${apiPath}/byok/${keyId(3)}`, {}]
         ])
         expect(key).toMatchObject({
           id: keyId(3),
@@ -40,16 +41,18 @@ describe.each(httpStacks)("OpenRouterByok over $name", (http) => {
 
     it.scoped("sends the key as a Bearer token, accepts JSON, and sends the attribution headers when given", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({
+        const { byok, server } = yield* onMockServer({
           http,
+          keys: 2,
           httpReferer: "https://app.example",
           appTitle: "Example App",
           appCategories: "cli-agent,programming-app"
         })
-        server.replies(oneKey(1))
         yield* byok.get(keyId(1))
-        expect(server.requests[0]!.headers).toMatchObject({
-          authorization: `Bearer ${apiKeyMarker}`,
+        const [request] = yield* server.requests
+        // "management": `Bearer ` and exactly the key the server was given, the marker.
+        expect(request!.authorization).toBe("management")
+        expect(request!.headers).toMatchObject({
           accept: "application/json",
           "http-referer": "https://app.example",
           "x-openrouter-title": "Example App",
@@ -59,12 +62,12 @@ describe.each(httpStacks)("OpenRouterByok over $name", (http) => {
 
     it.scoped("sends no attribution header that was not given", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http })
-        server.replies(oneKey(1))
+        const { byok, server } = yield* onMockServer({ http, keys: 2 })
         yield* byok.get(keyId(1))
-        expect(server.requests[0]!.headers).not.toHaveProperty("http-referer")
-        expect(server.requests[0]!.headers).not.toHaveProperty("x-openrouter-title")
-        expect(server.requests[0]!.headers).not.toHaveProperty("x-openrouter-categories")
+        const [request] = yield* server.requests
+        expect(request!.headers).not.toHaveProperty("http-referer")
+        expect(request!.headers).not.toHaveProperty("x-openrouter-title")
+        expect(request!.headers).not.toHaveProperty("x-openrouter-categories")
       }))
 
     it.scoped.each(
@@ -79,36 +82,36 @@ describe.each(httpStacks)("OpenRouterByok over $name", (http) => {
       ] as const
     )("percent-encodes the id %j, so it stays under /byok/", ([id, encoded]) =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http })
-        server.replies(oneKey(1))
+        const { byok, server } = yield* onMockServer({ http })
+        yield* server.injectAnswers([oneKey(1)])
         yield* byok.get(id)
-        expect(server.requests[0]!.target).toBe(`${apiPath}/byok/${encoded}`)
+        const [request] = yield* server.requests
+        expect([request!.path, request!.query]).toEqual([`${apiPath}/byok/${encoded}`, {}])
       }))
   })
 
   describe("list", () => {
     it.scoped("sends GET /byok with offset, limit, workspace_id and provider", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http })
-        server.script(listing(3))
+        const { byok, server } = yield* onMockServer({ http })
+        // The mock server would refuse a workspace_id that is not a UUID: the answer is scripted.
+        yield* server.injectAnswers([MockServer.jsonAnswer(200, { data: [keyJson(1), keyJson(2)], total_count: 3 })])
         yield* Stream.runDrain(byok.list({ workspaceId: "ws 1&x", provider: "amazon-bedrock", limit: 10, offset: 1 }))
-        expect(server.requests.map((request) => [request.method, request.path, request.query])).toEqual([
+        expect((yield* server.requests).map((request) => [request.method, request.path, request.query])).toEqual([
           ["GET", `${apiPath}/byok`, { offset: "1", limit: "10", workspace_id: "ws 1&x", provider: "amazon-bedrock" }]
         ])
       }))
 
     it.scoped("asks for 100 per page from offset 0 by default, and sends no filter that was not given", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http })
-        server.script(listing(0))
+        const { byok, server } = yield* onMockServer({ http })
         yield* Stream.runDrain(byok.list())
-        expect(server.requests[0]!.query).toStrictEqual({ offset: "0", limit: "100" })
+        expect((yield* server.requests)[0]!.query).toStrictEqual({ offset: "0", limit: "100" })
       }))
 
     it.scoped("gives one element per page, with the page's data, totalCount, offset and limit", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http })
-        server.script(listing(5))
+        const { byok } = yield* onMockServer({ http, keys: 5 })
         const pages = Chunk.toReadonlyArray(yield* Stream.runCollect(byok.list({ limit: 2 })))
         expect(pages.map(({ data, ...page }) => ({ ...page, ids: data.map((key) => key.id) }))).toEqual([
           { totalCount: 5, offset: 0, limit: 2, ids: [keyId(0), keyId(1)] },
@@ -119,20 +122,19 @@ describe.each(httpStacks)("OpenRouterByok over $name", (http) => {
 
     it.scoped("listItems gives the same credentials one by one", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http })
-        server.script(listing(5))
+        const { byok } = yield* onMockServer({ http, keys: 5 })
         const keys = yield* Stream.runCollect(byok.listItems({ limit: 2 }))
         expect(Chunk.toReadonlyArray(keys).map((key) => key.sortOrder)).toEqual([0, 1, 2, 3, 4])
       }))
 
     it.scoped("decodes a provider slug it does not know and ignores fields it does not know", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback({ http })
-        server.replies(TestServer.Reply.json(200, {
+        const { byok, server } = yield* onMockServer({ http })
+        yield* server.injectAnswers([MockServer.jsonAnswer(200, {
           data: [keyJson(0, { provider: "provider-from-the-future", new_field: { nested: true } })],
           total_count: 1,
           next_cursor: "ignored"
-        }))
+        })])
         const [key] = Chunk.toReadonlyArray(yield* Stream.runCollect(byok.listItems()))
         expect(key!.provider).toBe("provider-from-the-future")
         expect(key).not.toHaveProperty("new_field")
@@ -144,31 +146,30 @@ describe("OpenRouterByok", () => {
   describe("layer and accessors", () => {
     it.scoped("provides the service to the module-level accessors", () =>
       Effect.gen(function*() {
-        const server = yield* TestServer.make
-        server.script((request) => request.path === `${apiPath}/byok` ? listing(3)(request) : oneKey(7))
-        const layer = OpenRouterByok.layer({ apiKey, apiUrl: server.apiUrl }).pipe(Layer.provide(FetchHttpClient.layer))
+        const server = yield* MockServer.make({ apiKey, keys: storedKeys(3) })
+        const layer = OpenRouterByok.layer({ apiKey, apiUrl: server.url }).pipe(Layer.provide(FetchHttpClient.layer))
         const [key, pages, items] = yield* Effect.all([
-          OpenRouterByok.get(keyId(7)),
+          OpenRouterByok.get(keyId(2)),
           Stream.runCollect(OpenRouterByok.list({ limit: 2 })),
           Stream.runCollect(OpenRouterByok.listItems())
         ]).pipe(Effect.provide(layer))
-        expect(key.id).toBe(keyId(7))
+        expect(key.id).toBe(keyId(2))
         expect(Chunk.size(pages)).toBe(2)
         expect(Chunk.size(items)).toBe(3)
       }))
 
     it.scoped("layerConfig reads OPENROUTER_API_KEY and OPENROUTER_API_URL", () =>
       Effect.gen(function*() {
-        const server = yield* TestServer.make
-        server.replies(oneKey(1))
+        const server = yield* MockServer.make({ apiKey, keys: storedKeys(2) })
         const config = ConfigProvider.fromMap(
-          new Map([["OPENROUTER_API_KEY", apiKeyMarker], ["OPENROUTER_API_URL", server.apiUrl]])
+          new Map([["OPENROUTER_API_KEY", apiKeyMarker], ["OPENROUTER_API_URL", server.url]])
         )
         yield* OpenRouterByok.get(keyId(1)).pipe(
           Effect.provide(OpenRouterByok.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))),
           Effect.withConfigProvider(config)
         )
-        expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${apiKeyMarker}`)
+        // "management": `Bearer ` and exactly the key the server was given, the marker.
+        expect((yield* server.requests).map((request) => request.authorization)).toEqual(["management"])
       }))
 
     it.effect("layerConfig fails with a ConfigError without OPENROUTER_API_KEY", () =>
@@ -186,16 +187,16 @@ describe("OpenRouterByok", () => {
     it.scoped("is applied to every request, after the authentication headers are set", () =>
       Effect.gen(function*() {
         const seenAuthorization: Array<boolean> = []
-        const { byok, server } = yield* loopback({
+        const { byok, server } = yield* onMockServer({
+          keys: 3,
           transformClient: HttpClient.mapRequest((request) => {
             seenAuthorization.push(request.headers.authorization !== undefined)
             return HttpClientRequest.setHeader(request, "x-trace", "middleware")
           })
         })
-        server.script((request) => request.path === `${apiPath}/byok` ? listing(3)(request) : oneKey(1))
         yield* byok.get(keyId(1))
         yield* Stream.runDrain(byok.list({ limit: 2 }))
-        expect(server.requests.map((request) => request.headers["x-trace"])).toEqual([
+        expect((yield* server.requests).map((request) => request.headers["x-trace"])).toEqual([
           "middleware",
           "middleware",
           "middleware"
@@ -207,8 +208,7 @@ describe("OpenRouterByok", () => {
   describe("tracing", () => {
     it.scoped("opens one span per operation, with its parameters, parent of its HTTP requests' spans", () =>
       Effect.gen(function*() {
-        const { byok, server } = yield* loopback()
-        server.script((request) => request.path === `${apiPath}/byok` ? listing(3)(request) : oneKey(1))
+        const { byok } = yield* onMockServer({ keys: 3 })
         const [, observed] = yield* observe(
           Effect.zip(byok.get(keyId(1)), Stream.runDrain(byok.list({ limit: 2, provider: "openai" })))
         )

@@ -27,7 +27,8 @@
  * request, absurd bodies, redirects.
  *
  * Faults ({@link FaultOptions}) are decided per request in arrival order from a seed, or
- * scripted for the next requests with {@link Service.injectFaults}. Added latency and slow
+ * scripted for the next requests with {@link Service.injectFaults}; {@link Service.injectAnswers}
+ * scripts answers of your own (any status, headers and body) in the same sequence. Added latency and slow
  * answers sleep on the `Clock` of the scope the server was made in: run it on real time
  * (`it.live`, or `layer(..., { excludeTestServices: true })`) unless a test means to move a
  * `TestClock` for both the server and the client.
@@ -76,12 +77,41 @@ export type TransientFault =
 
 /**
  * Any fault: a transient one, `nonJsonBody` (a complete 200 answer that is an HTML page, which
- * a retry would not fix), or `hang` (the request is accepted and never answered).
+ * a retry would not fix), `hang` (the request is accepted and never answered), or `stallBody`
+ * (the API's answer with its full `Content-Length` and half of the body, then nothing more
+ * until the client gives up; the API acted on the request first). `stallBody` is never drawn,
+ * only scripted with {@link Service.injectFaults}.
  *
  * @since 0.1.0
  * @category faults
  */
-export type Fault = TransientFault | "nonJsonBody" | "hang"
+export type Fault = TransientFault | "nonJsonBody" | "hang" | "stallBody"
+
+/**
+ * An answer of your own, given in place of the API's to a request scripted with
+ * {@link Service.injectAnswers}: to meet a status, header or body the API would not send,
+ * or not send now. Headers are lower-case; `body` defaults to empty.
+ *
+ * @since 0.1.0
+ * @category faults
+ */
+export interface Answer {
+  readonly status: number
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  readonly body?: string | undefined
+}
+
+/**
+ * An {@link Answer} whose body is `value` as JSON, with `content-type: application/json`.
+ *
+ * @since 0.1.0
+ * @category faults
+ */
+export const jsonAnswer = (status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): Answer => ({
+  status,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(value)
+})
 
 /**
  * The transient faults drawn by default: every one except `slowAnswer`, which needs the
@@ -168,7 +198,7 @@ export interface Misbehaviour {
 
 /**
  * One request the server received. It holds no secret: the `Authorization` header is reduced
- * to the kind of key it carried, and bodies are not kept.
+ * to the kind of key it carried, other credential headers are left out, and bodies are not kept.
  *
  * @since 0.1.0
  * @category models
@@ -181,6 +211,11 @@ export interface LoggedRequest {
   readonly path: string
   readonly query: Readonly<Record<string, string>>
   readonly authorization: "management" | "non-management" | "invalid" | "missing"
+  /**
+   * The request's headers as received (lower-case names), except those that carry
+   * credentials: `authorization` (its kind is above), `proxy-authorization` and `cookie`.
+   */
+  readonly headers: Readonly<Record<string, string>>
   /** The fault the request got, if any. */
   readonly fault?: Fault
   /** The status the server sent, if it sent one. */
@@ -246,6 +281,12 @@ export interface Service {
   readonly keys: Effect.Effect<ReadonlyArray<ByokKey>>
   /** Gives the next requests these faults, in order (`"none"`: no fault), before any random draw applies. */
   readonly injectFaults: (faults: ReadonlyArray<Fault | "none">) => Effect.Effect<void>
+  /**
+   * Gives the next requests these answers in place of the API's, in order: an {@link Answer} of
+   * your own, a fault, or `"none"` for the API's own answer. It shares its queue with
+   * {@link injectFaults}, so the two script the same sequence of requests.
+   */
+  readonly injectAnswers: (answers: ReadonlyArray<Answer | Fault | "none">) => Effect.Effect<void>
   /** Replaces the random fault profile; its draws restart from its seed. `{}` turns random faults off. */
   readonly setFaults: (faults: FaultOptions) => Effect.Effect<void>
   /** Replaces the misbehaviour in force for the next requests. `{}` makes the server honest again. */
@@ -375,6 +416,16 @@ export const awaitRequests = (
  */
 export const injectFaults = (faults: ReadonlyArray<Fault | "none">): Effect.Effect<void, never, MockServer> =>
   Effect.flatMap(MockServer, (server) => server.injectFaults(faults))
+
+/**
+ * Gives the next requests of the server in the context these answers in place of the API's.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const injectAnswers = (
+  answers: ReadonlyArray<Answer | Fault | "none">
+): Effect.Effect<void, never, MockServer> => Effect.flatMap(MockServer, (server) => server.injectAnswers(answers))
 
 /**
  * Replaces the misbehaviour of the server in the context.

@@ -73,6 +73,16 @@ const respond = (
   }
 }
 
+/** The body of a request the stub received, as text (empty when it had none). */
+export const bodyText = (request: HttpClientRequest.HttpClientRequest): string =>
+  request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : ""
+
+/** The body of a request the stub received, parsed as JSON (`undefined` when it had none). */
+export const bodyJson = (request: HttpClientRequest.HttpClientRequest): unknown => {
+  const text = bodyText(request)
+  return text === "" ? undefined : JSON.parse(text)
+}
+
 /** A stub answering the nth request with `script(n)`. */
 export const make = (script: (index: number) => StubReply): StubHttpClient => {
   const requests: Array<HttpClientRequest.HttpClientRequest> = []

@@ -6,6 +6,7 @@ import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
+import { clientAt, type ClientOptions } from "./clients.js"
 import { Reply } from "./replies.js"
 
 export { Reply } from "./replies.js"
@@ -182,6 +183,14 @@ export const make: Effect.Effect<TestServer, never, Scope.Scope> = Effect.acquir
   }),
   ({ shutdown }) => Effect.async<void>((resume) => shutdown(() => resume(Effect.void)))
 ).pipe(Effect.map(({ testServer }) => testServer))
+
+/** A fresh loopback server and the service pointed at it (through `clientAt`). */
+export const loopback = (options: ClientOptions = {}) =>
+  Effect.gen(function*() {
+    const server = yield* make
+    const byok = yield* clientAt(server.apiUrl, options)
+    return { server, byok } as const
+  })
 
 /** An `apiUrl` on 127.0.0.1 where nothing listens, so every connection is refused. */
 export const refusedApiUrl: Effect.Effect<string> = Effect.async<string>((resume) => {

@@ -1,8 +1,9 @@
 /**
  * Wire-format (snake_case) bodies as the API sends them, and the secrets tests watch for.
  */
-import type { ByokKey } from "effect-openrouter-byok"
+import { ByokKey } from "effect-openrouter-byok"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 
 /** A management key that must never be seen anywhere but in the `Authorization` header. */
 export const apiKeyMarker = "sk-or-v1-MARKER-DO-NOT-LEAK"
@@ -37,6 +38,12 @@ export const keyJson = (index: number, overrides: Record<string, unknown> = {}):
 
 /** The `id` of `keyJson(index)`. */
 export const keyId = (index: number): string => keyJson(index).id
+
+const decodeKey = Schema.decodeUnknownSync(ByokKey.ByokKey)
+
+/** `keyJson(0)` to `keyJson(total - 1)` decoded, for a mock server to hold (global: seen from every workspace). */
+export const storedKeys = (total: number): ReadonlyArray<ByokKey.ByokKey> =>
+  Array.from({ length: total }, (_, index) => decodeKey(keyJson(index)))
 
 /** The body of `GET /byok` for the page at `offset` of `total` credentials. */
 export const listBody = (total: number, offset: number, limit: number) => ({

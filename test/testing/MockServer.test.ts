@@ -60,6 +60,25 @@ describe("MockServer", () => {
         expect(rendered).not.toContain("MARKER")
         expect(rendered).toContain("non-management")
       }))
+
+    it.scopedLive("records the request's headers, except those that carry credentials", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.make()
+        yield* send(`${server.url}/byok`, {
+          apiKey,
+          headers: {
+            "x-trace": "middleware",
+            cookie: "session=MARKER-cookie",
+            "proxy-authorization": "Basic MARKER-proxy"
+          }
+        })
+        const [request] = yield* server.requests
+        expect(request!.headers).toMatchObject({ "x-trace": "middleware" })
+        expect(Object.keys(request!.headers)).not.toContain("authorization")
+        expect(Object.keys(request!.headers)).not.toContain("cookie")
+        expect(Object.keys(request!.headers)).not.toContain("proxy-authorization")
+        expect(JSON.stringify(request)).not.toContain("MARKER")
+      }))
   })
 
   describe("GET /byok", () => {
@@ -405,6 +424,54 @@ describe("MockServer", () => {
           byStatus: { "200": 3, "503": 1 },
           byFault: { http503: 1 }
         })
+      }))
+
+    it.scopedLive("holds a 200 answer half-way through its Content-Length until the client closes it", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.make({ keys })
+        yield* server.injectFaults(["stallBody"])
+        const waiting = yield* Effect.fork(send(`${server.url}/byok?limit=20`, { apiKey }))
+        yield* server.awaitRequests((requests) => requests.length === 1)
+        yield* Effect.sleep("50 millis")
+        expect(waiting.unsafePoll()).toBeNull()
+        yield* Fiber.interrupt(waiting)
+        const [entry] = yield* server.awaitRequests((requests) => requests[0]?.completed === true)
+        expect(entry).toMatchObject({ fault: "stallBody", status: 200, clientClosedEarly: true })
+      }))
+
+    it.scopedLive("gives scripted answers in order, with their own status, headers and body, in the queue of faults", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.make({ keys: [] })
+        yield* server.injectAnswers([
+          MockServer.jsonAnswer(418, { teapot: true }, { "retry-after": "7" }),
+          { status: 502, headers: { "content-type": "text/html" }, body: "<html>Bad Gateway</html>" },
+          "http503",
+          { status: 200 }
+        ])
+        yield* server.injectFaults(["none"])
+        const created = { method: "POST", apiKey, body: { provider: "openai", key: rawSecret } }
+        const answers = []
+        for (let i = 0; i < 6; i++) answers.push(yield* send(`${server.url}/byok`, created))
+        expect(answers[0]).toMatchObject({
+          status: 418,
+          headers: { "content-type": "application/json", "retry-after": "7" },
+          body: JSON.stringify({ teapot: true })
+        })
+        expect(answers[1]).toMatchObject({ status: 502, headers: { "content-type": "text/html" } })
+        expect(answers[1]!._tag === "Answered" && answers[1]!.body).toBe("<html>Bad Gateway</html>")
+        expect(answers[2]).toMatchObject({ status: 503 })
+        expect(answers[3]).toMatchObject({ status: 200, body: "", complete: true })
+        // "none", then the queue is empty: the API's own answers, and only they created anything.
+        expect(answers.slice(4).map((answer) => answer._tag === "Answered" && answer.status)).toEqual([201, 201])
+        expect((yield* server.keys).length).toBe(2)
+        expect((yield* server.requests).map((request) => request.fault)).toEqual([
+          undefined,
+          undefined,
+          "http503",
+          undefined,
+          undefined,
+          undefined
+        ])
       }))
 
     it.scopedLive("draws the same faults for the same seed, at about the configured rate", () =>

@@ -23,6 +23,8 @@ export interface RawRequest {
   readonly body?: unknown
   /** Sent as is instead of JSON-encoding `body`. */
   readonly rawBody?: string
+  /** Headers sent besides `authorization` and `content-type`. */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 /** One request on a fresh connection. Interrupting it destroys the connection. */
@@ -38,6 +40,7 @@ export const send = (url: string, request: RawRequest = {}): Effect.Effect<Excha
       method: request.method ?? "GET",
       agent: false,
       headers: {
+        ...request.headers,
         ...(request.apiKey === undefined ? {} : { authorization: `Bearer ${request.apiKey}` }),
         ...(payload === undefined ? {} : { "content-type": "application/json" })
       }

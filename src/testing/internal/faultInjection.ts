@@ -5,6 +5,7 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Http from "node:http"
+import type * as MockServer from "../MockServer.js"
 import { apiErrorResponse } from "./apiErrorResponse.js"
 import type { FaultPlan } from "./faultPlan.js"
 import { CurrentExchange, type Exchange } from "./requestLog.js"
@@ -35,27 +36,41 @@ const dropConnection = (nodeResponse: Http.ServerResponse, exchange: Exchange) =
   })
 
 /**
- * Sends the status, the headers with the full `Content-Length`, and half of the body, then
- * cuts the connection: the client sees a body that ends too early.
+ * Sends the status, the headers with the full `Content-Length`, and half of the body; then
+ * `cut` cuts the connection (the client sees a body that ends too early), and `hold` sends
+ * nothing more until the client closes it.
  */
-const truncateAnswer = (
+const halfAnswer = (
   nodeResponse: Http.ServerResponse,
   response: HttpServerResponse.HttpServerResponse,
-  exchange: Exchange
+  exchange: Exchange,
+  then: "cut" | "hold"
 ) => {
   const body = response.body
   // The API's answers are all encoded JSON; anything else has no length to cut, so it is dropped.
   if (body._tag !== "Uint8Array") return dropConnection(nodeResponse, exchange)
   return Effect.async<never>(() => {
-    exchange.markClosedByServer()
+    if (then === "cut") exchange.markClosedByServer()
     nodeResponse.writeHead(response.status, {
       ...response.headers,
       "content-type": body.contentType,
       "content-length": String(body.body.length)
     })
-    nodeResponse.write(body.body.subarray(0, Math.floor(body.body.length / 2)), () => nodeResponse.socket?.destroy())
+    nodeResponse.write(body.body.subarray(0, Math.floor(body.body.length / 2)), () => {
+      if (then === "cut") nodeResponse.socket?.destroy()
+    })
   })
 }
+
+/**
+ * A scripted answer as it is sent: its own status, headers and body, with its length, and
+ * `application/octet-stream` unless it names a `content-type`.
+ */
+const scriptedAnswer = (answer: MockServer.Answer) =>
+  HttpServerResponse.uint8Array(new TextEncoder().encode(answer.body ?? ""), {
+    status: answer.status,
+    headers: answer.headers ?? {}
+  })
 
 /**
  * The fault layer, between the request log and the API: adds latency, and replaces the API's
@@ -63,9 +78,10 @@ const truncateAnswer = (
  * (reached through `NodeHttpServerRequest.toServerResponse`); the fiber then waits for node's
  * `close` event, which interrupts it.
  *
- * Faults that answer before the API (`http5xx`, `http429`, `dropConnection`, `nonJsonBody`,
- * `hang`) leave the server's state untouched; `truncateBody` and `slowAnswer` let the API act
- * first, so a cut-off `create` did create the credential, as a real ambiguous failure would.
+ * Scripted answers and the faults that answer before the API (`http5xx`, `http429`,
+ * `dropConnection`, `nonJsonBody`, `hang`) leave the server's state untouched; `truncateBody`,
+ * `stallBody` and `slowAnswer` let the API act first, so a cut-off `create` did create the
+ * credential, as a real ambiguous failure would.
  *
  * @internal
  */
@@ -79,6 +95,7 @@ export const withFaults = (plan: FaultPlan) =>
     if (decision.fault !== undefined) exchange.markFault(decision.fault)
     if (decision.latencyMs > 0) yield* Effect.sleep(Duration.millis(decision.latencyMs))
     const nodeResponse = NodeHttpServerRequest.toServerResponse(yield* HttpServerRequest.HttpServerRequest)
+    if (decision.answer !== undefined) return scriptedAnswer(decision.answer)
     switch (decision.fault) {
       case undefined:
         return yield* app
@@ -102,6 +119,8 @@ export const withFaults = (plan: FaultPlan) =>
       case "dropConnection":
         return yield* dropConnection(nodeResponse, exchange)
       case "truncateBody":
-        return yield* truncateAnswer(nodeResponse, yield* app, exchange)
+        return yield* halfAnswer(nodeResponse, yield* app, exchange, "cut")
+      case "stallBody":
+        return yield* halfAnswer(nodeResponse, yield* app, exchange, "hold")
     }
   })

@@ -37,17 +37,22 @@ const settingsOf = (options: MockServer.FaultOptions): Settings => {
   }
 }
 
+/** What the next requests are scripted to get. */
+type Scripted = MockServer.Fault | "none" | MockServer.Answer
+
 /** What happens to one request. */
 interface Decision {
   readonly fault: MockServer.Fault | undefined
+  /** An answer of the test's own, given in place of the API's. */
+  readonly answer: MockServer.Answer | undefined
   readonly latencyMs: number
   readonly retryAfterSeconds: number
   readonly slowAnswerMs: number
 }
 
 /**
- * Decides, request by request in arrival order, which fault each one gets: first any faults
- * scripted for the next requests, otherwise seeded draws. Every request takes the same number
+ * Decides, request by request in arrival order, which fault or answer each one gets: first
+ * whatever is scripted for the next requests, otherwise seeded draws. Every request takes the same number
  * of draws whatever happens to it, so a seed always gives the same sequence.
  *
  * @internal
@@ -55,7 +60,7 @@ interface Decision {
 export class FaultPlan {
   private settings: Settings
   private random: SeededRandom
-  private readonly scripted: Array<MockServer.Fault | "none"> = []
+  private readonly scripted: Array<Scripted> = []
 
   constructor(options: MockServer.FaultOptions) {
     this.settings = settingsOf(options)
@@ -68,8 +73,8 @@ export class FaultPlan {
     this.random = new SeededRandom(this.settings.seed)
   }
 
-  script(faults: ReadonlyArray<MockServer.Fault | "none">): void {
-    this.scripted.push(...faults)
+  script(next: ReadonlyArray<Scripted>): void {
+    this.scripted.push(...next)
   }
 
   decide(): Decision {
@@ -86,8 +91,10 @@ export class FaultPlan {
       ? "nonJsonBody"
       : undefined
     const scripted = this.scripted.shift()
+    const scriptedFault = typeof scripted === "string" && scripted !== "none" ? scripted : undefined
     return {
-      fault: scripted === undefined ? drawn : scripted === "none" ? undefined : scripted,
+      fault: scripted === undefined ? drawn : scriptedFault,
+      answer: typeof scripted === "object" ? scripted : undefined,
       latencyMs: Math.max(0, Math.round(latency.min + latencyDraw! * (latency.max - latency.min))),
       retryAfterSeconds: this.settings.retryAfterSeconds,
       slowAnswerMs: this.settings.slowAnswerMs

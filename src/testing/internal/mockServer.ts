@@ -94,6 +94,7 @@ export const make = (options: MockServer.Options) =>
       completedRequests: log.completions,
       keys: Effect.map(store.snapshot, (stored) => stored.map(({ key }) => CredentialStore.present(key, shape))),
       injectFaults: (faults) => Effect.sync(() => plan.script(faults)),
+      injectAnswers: (answers) => Effect.sync(() => plan.script(answers)),
       setFaults: (faults) => Effect.sync(() => plan.configure(faults)),
       misbehave: (next) =>
         Effect.sync(() => {

@@ -43,7 +43,7 @@ export class RequestLog {
   private readonly listeners = new Set<() => void>()
   private readonly completionListeners = new Set<(entry: MockServer.LoggedRequest) => void>()
 
-  begin(entry: Pick<MockServer.LoggedRequest, "method" | "path" | "query" | "authorization">) {
+  begin(entry: Pick<MockServer.LoggedRequest, "method" | "path" | "query" | "authorization" | "headers">) {
     const record: MutableEntry = {
       sequence: ++this.sequence,
       ...entry,
@@ -118,8 +118,19 @@ export class RequestLog {
 
 const freeze = (entry: MutableEntry): MockServer.LoggedRequest => {
   const { fault, ...rest } = entry
-  return Object.freeze({ ...rest, query: Object.freeze({ ...entry.query }), ...(fault === undefined ? {} : { fault }) })
+  return Object.freeze({
+    ...rest,
+    query: Object.freeze({ ...entry.query }),
+    headers: Object.freeze({ ...entry.headers }),
+    ...(fault === undefined ? {} : { fault })
+  })
 }
+
+/** Headers that carry credentials, which the log never keeps. */
+const credentialHeaders: ReadonlySet<string> = new Set(["authorization", "proxy-authorization", "cookie"])
+
+const loggedHeaders = (headers: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !credentialHeaders.has(name.toLowerCase())))
 
 /**
  * The outermost layer of the mock server: records every exchange, and when its connection
@@ -141,7 +152,8 @@ export const withRequestLog = (
       method: request.method,
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
-      authorization: authorizationOf(request.headers["authorization"])
+      authorization: authorizationOf(request.headers["authorization"]),
+      headers: loggedHeaders(request.headers)
     })
     const nodeResponse = NodeHttpServerRequest.toServerResponse(request)
     nodeResponse.once("close", () =>
