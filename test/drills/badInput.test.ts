@@ -10,11 +10,11 @@ import type { ByokKey, OpenRouterByok } from "effect-openrouter-byok"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
-import { immediateRetries, stubbed } from "../support/clients.js"
+import { apiPath, immediateRetries, stubbed } from "../support/clients.js"
 import { apiKeyHash, errorBody, keyId, providerKey } from "../support/fixtures.js"
 import { failureOf } from "../support/observe.js"
 import { Reply } from "../support/StubHttpClient.js"
-import { apiPath, sent } from "./support/sentRequests.js"
+import { sent } from "./support/sentRequests.js"
 
 type Call = (byok: OpenRouterByok.Service) => Effect.Effect<unknown, { readonly _tag: string }>
 

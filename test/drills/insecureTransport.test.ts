@@ -8,14 +8,14 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { OpenRouterByok } from "effect-openrouter-byok"
+import { MockServer } from "effect-openrouter-byok/testing"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { httpStacks } from "../support/clients.js"
+import { httpStacks, onMockServer } from "../support/clients.js"
 import { apiKey, apiKeyMarker } from "../support/fixtures.js"
 import { failureOf, renderings } from "../support/observe.js"
 import * as StubHttpClient from "../support/StubHttpClient.js"
-import { mockServer, mockServerAndClient } from "./support/mockServers.js"
 import { operations } from "./support/operations.js"
 
 /** The service on a stub that records every request and answers each with `operation`'s valid answer. */
@@ -113,8 +113,8 @@ describe.each(httpStacks)("a redirect to another origin, over $name", (http) => 
     "a %i is not followed: UnexpectedStatus with the origin it points to",
     (status) =>
       Effect.gen(function*() {
-        const elsewhere = yield* mockServer()
-        const { byok, server } = yield* mockServerAndClient({ client: { http } })
+        const elsewhere = yield* Effect.orDie(MockServer.make())
+        const { byok, server } = yield* onMockServer({ http })
         yield* server.misbehave({ redirect: { status, location: `${elsewhere.url}/byok/stolen?token=x` } })
         const error = yield* Effect.flip(byok.get("1"))
         // The marker key reached the server that redirected (it accepts only that key)...

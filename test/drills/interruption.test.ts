@@ -17,11 +17,9 @@ import * as Queue from "effect/Queue"
 import * as Stream from "effect/Stream"
 import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
-import { httpStacks, loopback, nodeStack } from "../support/clients.js"
-import { listBody } from "../support/fixtures.js"
-import { Reply } from "../support/TestServer.js"
-import { awaitCompleted, awaitReceived, mockServerAndClient } from "./support/mockServers.js"
+import { httpStacks, nodeStack, onMockServer } from "../support/clients.js"
 import { operations } from "./support/operations.js"
+import { awaitCompleted, awaitReceived } from "./support/requestLog.js"
 import { reportRetries, type Retry } from "./support/retryLog.js"
 
 /** Real time an interruption may take; it takes a few milliseconds, this only catches a hang. */
@@ -45,15 +43,12 @@ const interruptWhen = <A, E, R, R2>(effect: Effect.Effect<A, E, R>, when: Effect
     expect(yield* supervisor.value).toEqual([])
   })
 
-/** 250 credentials the default listing sees: two full pages and a part. */
-const listed = ByokKeyFixtures.make({ count: 250, workspaceIds: [ByokKeyFixtures.defaultWorkspaceId] })
-
 describe.each(httpStacks)("interruption over $name", (http) => {
   it.scoped.each(operations)(
     "$name, while waiting for the answer: the connection is closed",
     (operation) =>
       Effect.gen(function*() {
-        const { byok, server } = yield* mockServerAndClient({ client: { http } })
+        const { byok, server } = yield* onMockServer({ http })
         yield* server.injectFaults(["hang"])
         yield* interruptWhen(operation.run(byok), awaitReceived(server, 1))
         expect(yield* awaitCompleted(server, 0)).toMatchObject({ status: undefined, clientClosedEarly: true })
@@ -61,18 +56,17 @@ describe.each(httpStacks)("interruption over $name", (http) => {
       })
   )
 
-  // The mock server has no answer that stops half-way through its body and stays open, so this one keeps the loopback TestServer.
   it.scoped("list, in the middle of a page's body: the connection is closed", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback({ http })
-      server.replies(Reply.stalled(200, listBody(100, 0, 100), 2_000))
-      yield* interruptWhen(Stream.runDrain(byok.listItems()), server.awaitRequests(1))
-      yield* server.requests[0]!.awaitClosedByClient()
+      const { byok, server } = yield* onMockServer({ keys: 100, http })
+      yield* server.injectFaults(["stallBody"])
+      yield* interruptWhen(Stream.runDrain(byok.listItems()), awaitReceived(server, 1))
+      expect(yield* awaitCompleted(server, 0)).toMatchObject({ fault: "stallBody", clientClosedEarly: true })
     }))
 
   it.scoped("list, after some pages, with the next page in flight: the pages so far were emitted, that request is closed", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* mockServerAndClient({ server: { keys: listed }, client: { http } })
+      const { byok, server } = yield* onMockServer({ keys: 250, http })
       yield* server.injectFaults(["none", "none", "hang"])
       const seen = yield* Queue.unbounded<string>()
       const listing = byok.listItems().pipe(Stream.runForEach((key) => Queue.offer(seen, key.id)))
@@ -89,10 +83,8 @@ describe.each(httpStacks)("interruption over $name", (http) => {
     "$name, during the wait before a retry: nothing more is sent, even once the wait is over",
     (operation) =>
       Effect.gen(function*() {
-        const { byok, server } = yield* mockServerAndClient({
-          server: { faults: { retryAfterSeconds: 20 } },
-          client: { http, retrySchedule: undefined }
-        })
+        const { byok, server } = yield* onMockServer({ http, retrySchedule: undefined })
+        yield* server.setFaults({ retryAfterSeconds: 20 })
         yield* server.injectFaults(["http429"])
         const retries = yield* Queue.unbounded<Retry>()
         const retried = operation.run(byok).pipe(reportRetries((retry) => Queue.unsafeOffer(retries, retry)))

@@ -6,18 +6,16 @@
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
-import { ByokKey, OpenRouterByok } from "effect-openrouter-byok"
+import { OpenRouterByok } from "effect-openrouter-byok"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
-import { httpStacks, immediateRetries, stubbed } from "../support/clients.js"
-import { errorBody, keyJson } from "../support/fixtures.js"
+import { httpStacks, immediateRetries, onMockServer, stubbed } from "../support/clients.js"
+import { errorBody } from "../support/fixtures.js"
 import { failureOf } from "../support/observe.js"
 import { refuse, Reply, type StubReply } from "../support/StubHttpClient.js"
-import { mockServerAndClient } from "./support/mockServers.js"
 import { exitOf, operations, tagOfStatus, targetOf } from "./support/operations.js"
 import { sent } from "./support/sentRequests.js"
 
@@ -26,9 +24,6 @@ const retried = 3
 
 const status = (code: number, headers: Record<string, string> = {}): Reply =>
   Reply.json(code, errorBody(code, `status ${code}`), headers)
-
-/** The credential the operations address (`keyId(1)`), so that the mock server answers them with success. */
-const addressed = Schema.decodeUnknownSync(ByokKey.ByokKey)(keyJson(1))
 
 describe("no retry where it would be wrong", () => {
   describe.each(operations)("$name", (operation) => {
@@ -67,7 +62,8 @@ describe.each(httpStacks)("no retry where it would be wrong, over $name", (http)
           readonly path: string
         }>
         for (const { faults, misbehaviour, path } of undecodable) {
-          const { byok, server } = yield* mockServerAndClient({ server: { keys: [addressed] }, client: { http } })
+          // Holding keyJson(1), the credential the operations address, so that the API answers them with success.
+          const { byok, server } = yield* onMockServer({ keys: 2, http })
           yield* server.misbehave(misbehaviour)
           yield* server.injectFaults(faults)
           expect(failureOf(yield* exitOf(operation, byok))).toMatchObject({ _tag: "DecodeError", path })
@@ -107,7 +103,7 @@ describe("retry safety: only create refuses to repeat a request that may have ta
     it.scoped(`after a cut connection or a cut body: ${attempts} request(s)`, () =>
       Effect.gen(function*() {
         for (const [failure, fault] of ambiguousCuts) {
-          const { byok, server } = yield* mockServerAndClient({ server: { keys: [addressed] } })
+          const { byok, server } = yield* onMockServer({ keys: 2 })
           yield* server.injectFaults([fault, fault, fault])
           yield* exitOf(operation, byok)
           expect(yield* server.requests, failure).toHaveLength(attempts)

@@ -3,8 +3,9 @@
  * `TransportError` (`Timeout`) exactly when `requestTimeout` (30 s by default) has passed, not
  * before; the client closes that connection, waits as the default schedule says, tries again
  * as often as it allows (once for `create`, which may have taken effect), then reports the
- * timeout. Real sockets on 127.0.0.1 (the product's `MockServer`, whose `hang` fault accepts
- * and never answers); the clock is the `TestClock`, moved by the drill.
+ * timeout. Real sockets on 127.0.0.1 (the product's `MockServer`: its `hang` fault accepts and
+ * never answers, its `stallBody` stops half-way through the body); the clock is the
+ * `TestClock`, moved by the drill.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { OpenRouterByok } from "effect-openrouter-byok"
@@ -15,12 +16,11 @@ import * as Queue from "effect/Queue"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
 import * as TestServices from "effect/TestServices"
-import { httpStacks, loopback, nodeStack } from "../support/clients.js"
-import { keyId, listBody } from "../support/fixtures.js"
+import { httpStacks, nodeStack, onMockServer } from "../support/clients.js"
+import { keyId } from "../support/fixtures.js"
 import { failureOf } from "../support/observe.js"
-import { Reply } from "../support/TestServer.js"
-import { awaitCompleted, awaitReceived, mockServerAndClient } from "./support/mockServers.js"
 import { operations } from "./support/operations.js"
+import { awaitCompleted, awaitReceived } from "./support/requestLog.js"
 import { defaultRequestTimeoutMillis, maxAttempts, mostTimeFor, scheduleWaits } from "./support/retryBounds.js"
 import { reportRetries, type Retry } from "./support/retryLog.js"
 import { untilSleepingUntil } from "./support/sleeps.js"
@@ -38,7 +38,7 @@ const timeOutEachAttempt = (server: MockServer.Service, retries: Queue.Queue<Ret
       yield* TestClock.adjust(defaultRequestTimeoutMillis - 1)
       expect((yield* server.requests)[attempt - 1]!.completed).toBe(false)
       yield* TestClock.adjust(1)
-      expect(yield* awaitCompleted(server, attempt - 1)).toMatchObject({ status: undefined, clientClosedEarly: true })
+      expect(yield* awaitCompleted(server, attempt - 1)).toMatchObject({ clientClosedEarly: true })
       if (attempt === attempts) break
       const retry = yield* Queue.take(retries)
       expect(retry.message).toContain("Transport failure (Timeout)")
@@ -55,7 +55,7 @@ describe.each(httpStacks)("timeouts over $name, with the default schedule and re
     (operation) =>
       Effect.gen(function*() {
         const attempts = operation.retriesAmbiguousFailures ? maxAttempts : 1
-        const { byok, server } = yield* mockServerAndClient({ client: { http, retrySchedule: undefined } })
+        const { byok, server } = yield* onMockServer({ http, retrySchedule: undefined })
         yield* server.injectFaults(Array.from({ length: attempts }, () => "hang" as const))
         const retries = yield* Queue.unbounded<Retry>()
         const fiber = yield* Effect.fork(
@@ -79,24 +79,23 @@ describe.each(httpStacks)("timeouts over $name, with the default schedule and re
       })
   )
 
-  // The mock server has no answer that stops half-way through its body and stays open, so this one keeps the loopback TestServer.
   it.scoped("a body that stops half-way times out the same way: the limit covers the body, not just the headers", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* loopback({ http, retrySchedule: Schedule.stop })
-      server.replies(Reply.stalled(200, listBody(100, 0, 100), 500))
+      // Holding keyJson(1), so that the answer held half-way is the credential's 200.
+      const { byok, server } = yield* onMockServer({ keys: 2, http, retrySchedule: Schedule.stop })
+      yield* server.injectFaults(["stallBody"])
       const fiber = yield* Effect.fork(byok.get(keyId(1)))
-      yield* server.awaitRequests(1)
-      yield* TestClock.adjust(defaultRequestTimeoutMillis - 1)
-      expect(server.requests[0]!.closedByClient).toBe(false)
-      yield* TestClock.adjust(1)
-      yield* server.requests[0]!.awaitClosedByClient()
+      yield* timeOutEachAttempt(server, yield* Queue.unbounded<Retry>(), 1)
       expect(failureOf(yield* Fiber.await(fiber))).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
+      expect((yield* server.requests)[0]).toMatchObject({ fault: "stallBody", status: 200 })
     }))
 
   it.scoped("a shorter requestTimeout applies to every attempt", () =>
     Effect.gen(function*() {
-      const { byok, server } = yield* mockServerAndClient({
-        client: { http, requestTimeout: "2 seconds", retrySchedule: Schedule.recurs(1) }
+      const { byok, server } = yield* onMockServer({
+        http,
+        requestTimeout: "2 seconds",
+        retrySchedule: Schedule.recurs(1)
       })
       yield* server.injectFaults(["hang", "hang"])
       const fiber = yield* Effect.fork(byok.get(keyId(1)))

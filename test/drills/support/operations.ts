@@ -7,9 +7,9 @@
 import type { OpenRouterByok, OpenRouterByokError } from "effect-openrouter-byok"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import { apiPath } from "../../support/clients.js"
 import { keyId, keyJson, listBody, providerKey } from "../../support/fixtures.js"
 import { Reply } from "../../support/StubHttpClient.js"
-import { apiPath } from "./sentRequests.js"
 
 export type OperationName = "list" | "listItems" | "get" | "create" | "update" | "delete"
 

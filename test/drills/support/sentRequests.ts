@@ -5,13 +5,6 @@
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as UrlParams from "@effect/platform/UrlParams"
 import * as Either from "effect/Either"
-import { stubApiUrl } from "../../support/StubHttpClient.js"
-
-/**
- * The path of the API URL the drills' clients are given: the stub's and the mock server's
- * (`/api/v1`), so the drills also check that the base path is kept.
- */
-export const apiPath = new URL(stubApiUrl).pathname
 
 /** One request as it goes on the wire. */
 export interface SentRequest {
