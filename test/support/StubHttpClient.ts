@@ -1,7 +1,7 @@
 /**
  * An `HttpClient` that answers from a script without any socket, for tests that drive the
  * `TestClock`: with no real I/O in flight, every wait of the client is a wait on the clock.
- * It speaks the `Reply` vocabulary (replies.ts), plus `Refuse`.
+ * It speaks the `Reply` vocabulary below, plus `Refuse`.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
@@ -9,9 +9,78 @@ import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import type { Reply } from "./replies.js"
 
-export { Reply } from "./replies.js"
+/** How a scripted transport answers one request. */
+export type Reply =
+  /** A complete answer. */
+  | {
+    readonly _tag: "Answer"
+    readonly status: number
+    readonly headers: Readonly<Record<string, string>>
+    readonly body: string
+  }
+  /** The connection is destroyed before any byte of an answer. */
+  | { readonly _tag: "Destroy" }
+  /** The status, headers and the first part of the body, then the connection is destroyed. */
+  | {
+    readonly _tag: "Truncate"
+    readonly status: number
+    readonly headers: Readonly<Record<string, string>>
+    readonly body: string
+    readonly declaredLength: number
+  }
+  /** The status, headers and the first part of the body, then nothing more, ever. */
+  | {
+    readonly _tag: "Stall"
+    readonly status: number
+    readonly headers: Readonly<Record<string, string>>
+    readonly body: string
+    readonly declaredLength: number
+  }
+  /** No answer at all: the request stays open until the client gives up. */
+  | { readonly _tag: "Hang" }
+
+const jsonHeaders = { "content-type": "application/json" }
+
+/** Constructors of {@link Reply}. */
+export const Reply = {
+  json: (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): Reply => ({
+    _tag: "Answer",
+    status,
+    headers: { ...jsonHeaders, ...headers },
+    body: JSON.stringify(body)
+  }),
+  text: (status: number, body: string, headers: Readonly<Record<string, string>> = {}): Reply => ({
+    _tag: "Answer",
+    status,
+    headers,
+    body
+  }),
+  destroy: { _tag: "Destroy" } as Reply,
+  hang: { _tag: "Hang" } as Reply,
+  /** A JSON body cut off after `keep` characters, though `Content-Length` announces all of it. */
+  truncated: (status: number, body: unknown, keep: number): Reply => {
+    const text = JSON.stringify(body)
+    return {
+      _tag: "Truncate",
+      status,
+      headers: jsonHeaders,
+      body: text.slice(0, keep),
+      declaredLength: Buffer.byteLength(text)
+    }
+  },
+  /** A JSON body of which only the first `keep` characters are ever sent. */
+  stalled: (status: number, body: unknown, keep: number): Reply => {
+    const text = JSON.stringify(body)
+    return {
+      _tag: "Stall",
+      status,
+      headers: jsonHeaders,
+      body: text.slice(0, keep),
+      declaredLength: Buffer.byteLength(text)
+    }
+  }
+}
 
 /** A reply of the stub: one of the server's, or a connection refused before anything was sent. */
 export type StubReply = Reply | { readonly _tag: "Refuse" }

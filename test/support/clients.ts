@@ -14,9 +14,6 @@ import type * as Scope from "effect/Scope"
 import { apiKey, storedKeys } from "./fixtures.js"
 import * as StubHttpClient from "./StubHttpClient.js"
 
-// The drills still use the scriptable server until they move to the mock server.
-export { loopback } from "./TestServer.js"
-
 /** The path the mock server serves the API under, so tests also check that the base path is kept. */
 export const apiPath = "/api/v1"
 
