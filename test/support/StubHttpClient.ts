@@ -29,14 +29,6 @@ export type Reply =
     readonly body: string
     readonly declaredLength: number
   }
-  /** The status, headers and the first part of the body, then nothing more, ever. */
-  | {
-    readonly _tag: "Stall"
-    readonly status: number
-    readonly headers: Readonly<Record<string, string>>
-    readonly body: string
-    readonly declaredLength: number
-  }
   /** No answer at all: the request stays open until the client gives up. */
   | { readonly _tag: "Hang" }
 
@@ -68,21 +60,10 @@ export const Reply = {
       body: text.slice(0, keep),
       declaredLength: Buffer.byteLength(text)
     }
-  },
-  /** A JSON body of which only the first `keep` characters are ever sent. */
-  stalled: (status: number, body: unknown, keep: number): Reply => {
-    const text = JSON.stringify(body)
-    return {
-      _tag: "Stall",
-      status,
-      headers: jsonHeaders,
-      body: text.slice(0, keep),
-      declaredLength: Buffer.byteLength(text)
-    }
   }
 }
 
-/** A reply of the stub: one of the server's, or a connection refused before anything was sent. */
+/** A reply of the stub: a {@link Reply}, or a connection refused before anything was sent. */
 export type StubReply = Reply | { readonly _tag: "Refuse" }
 
 export const refuse: StubReply = { _tag: "Refuse" }
@@ -106,11 +87,12 @@ const socketFailure = (request: HttpClientRequest.HttpClientRequest, code: strin
     cause: new TypeError("fetch failed", { cause: Object.assign(new Error(`socket: ${code}`), { code }) })
   })
 
-const partialBody = (text: string, then: "error" | "stall") =>
+/** A body that breaks off after `text`, as undici reports a connection cut mid-body. */
+const cutBody = (text: string) =>
   new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(new TextEncoder().encode(text))
-      if (then === "error") controller.error(new TypeError("terminated", { cause: { code: "UND_ERR_SOCKET" } }))
+      controller.error(new TypeError("terminated", { cause: { code: "UND_ERR_SOCKET" } }))
     }
   })
 
@@ -125,10 +107,9 @@ const respond = (
         new Response(reply.body, { status: reply.status, headers: reply.headers })
       ))
     case "Truncate":
-    case "Stall":
       return Effect.succeed(HttpClientResponse.fromWeb(
         request,
-        new Response(partialBody(reply.body, reply._tag === "Truncate" ? "error" : "stall"), {
+        new Response(cutBody(reply.body), {
           status: reply.status,
           headers: reply.headers
         })
