@@ -6,7 +6,11 @@
  * Effect-free: another edition of the client shares it as it is.
  */
 
-/** Every field of a credential, in the order of the `ByokKey` Schema, with its JSON name. */
+/**
+ * Every field of a credential, in the order of the `ByokKey` Schema, with its JSON name.
+ *
+ * @internal
+ */
 export const byokKeyWireNames = {
   id: "id",
   provider: "provider",
@@ -26,13 +30,21 @@ export const byokKeyWireNames = {
   declaredRegion: "declared_region"
 } as const
 
-/** Every field of a page of `GET /byok`, with its JSON name. */
+/**
+ * Every field of a page of `GET /byok`, with its JSON name.
+ *
+ * @internal
+ */
 export const listWireNames = {
   data: "data",
   totalCount: "total_count"
 } as const
 
-/** The fields of a `create` or `update` body whose JSON name differs from the field's. */
+/**
+ * The fields of a `create` or `update` body whose JSON name differs from the field's.
+ *
+ * @internal
+ */
 export const writableWireNames = {
   workspaceId: byokKeyWireNames.workspaceId,
   isFallback: byokKeyWireNames.isFallback,
@@ -49,13 +61,15 @@ export const writableWireNames = {
  * A validated JSON object with its fields renamed by `names` (field to JSON name), in the
  * table's order. A field absent from the JSON stays absent, as Schema leaves an absent
  * optional field; JSON names outside the table are dropped, as Schema drops unknown fields.
+ *
+ * @internal
  */
 export const renameFromWire = <Names extends Readonly<Record<string, string>>>(
   wire: Readonly<Record<string, unknown>>,
   names: Names
 ): Record<keyof Names, unknown> => {
   const renamed: Record<string, unknown> = {}
-  for (const field in names) {
+  for (const field of Object.keys(names)) {
     const wireName = names[field]!
     if (Object.hasOwn(wire, wireName)) renamed[field] = wire[wireName]
   }

@@ -62,6 +62,17 @@ describe("decoding a success body", () => {
       }
     })
 
+    it("for credentials and pages whose fields are inherited rather than their own", () => {
+      const valid = fc.sample(wireKey, { numRuns: 1, seed: 2 })[0]!
+      for (const field of Object.values(byokKeyWireNames)) {
+        const { [field]: inherited, ...own } = valid
+        const data = Object.assign(Object.create({ [field]: inherited }), own)
+        expect(outcome(Operations.get.decode({ data }))).toStrictEqual(outcome(bySchema.get({ data })))
+      }
+      const page = Object.assign(Object.create({ total_count: 1 }), { data: [valid] })
+      expect(outcome(Operations.list.decode(page))).toStrictEqual(outcome(bySchema.list(page)))
+    })
+
     it("for any total_count, and any value in place of the page", () => {
       fc.assert(fc.property(fc.array(wireKey, { maxLength: 2 }), anyValue, anyValue, (keys, totalCount, body) => {
         const page = pageOf(keys, totalCount)
