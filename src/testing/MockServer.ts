@@ -212,8 +212,9 @@ export interface LoggedRequest {
   readonly query: Readonly<Record<string, string>>
   readonly authorization: "management" | "non-management" | "invalid" | "missing"
   /**
-   * The request's headers as received (lower-case names), except those that carry
-   * credentials: `authorization` (its kind is above), `proxy-authorization` and `cookie`.
+   * The request's headers as received (lower-case names), except those that may carry a
+   * credential: `authorization` (its kind is above), `proxy-authorization`, `cookie`, and any
+   * whose name says key, token, secret, session, auth, cookie or password (`x-api-key`...).
    */
   readonly headers: Readonly<Record<string, string>>
   /** The fault the request got, if any. */

@@ -69,7 +69,11 @@ describe("MockServer", () => {
           headers: {
             "x-trace": "middleware",
             cookie: "session=MARKER-cookie",
-            "proxy-authorization": "Basic MARKER-proxy"
+            "proxy-authorization": "Basic MARKER-proxy",
+            "x-api-key": "MARKER-api-key",
+            "x-auth-token": "MARKER-token",
+            "x-session-id": "MARKER-session",
+            "x-client-secret": "MARKER-secret"
           }
         })
         const [request] = yield* server.requests
@@ -77,6 +81,7 @@ describe("MockServer", () => {
         expect(Object.keys(request!.headers)).not.toContain("authorization")
         expect(Object.keys(request!.headers)).not.toContain("cookie")
         expect(Object.keys(request!.headers)).not.toContain("proxy-authorization")
+        expect(Object.keys(request!.headers)).not.toContain("x-api-key")
         expect(JSON.stringify(request)).not.toContain("MARKER")
       }))
   })

@@ -126,11 +126,14 @@ const freeze = (entry: MutableEntry): MockServer.LoggedRequest => {
   })
 }
 
-/** Headers that carry credentials, which the log never keeps. */
-const credentialHeaders: ReadonlySet<string> = new Set(["authorization", "proxy-authorization", "cookie"])
+/**
+ * Headers that may carry a credential, which the log never keeps: the standard ones, and any
+ * whose name says key, token, secret, session, auth or cookie (`x-api-key`, `x-auth-token`...).
+ */
+const mayCarryCredential = (name: string): boolean => /auth|key|token|secret|session|cookie|password/i.test(name)
 
 const loggedHeaders = (headers: Readonly<Record<string, string>>): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers).filter(([name]) => !credentialHeaders.has(name.toLowerCase())))
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !mayCarryCredential(name)))
 
 /**
  * The outermost layer of the mock server: records every exchange, and when its connection
