@@ -11,9 +11,10 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import { apiPath, httpStacks, onMockServer } from "./support/clients.js"
+import { apiPath, httpStacks, onMockServer, stubbed } from "./support/clients.js"
 import { apiKey, apiKeyMarker, keyId, keyJson, storedKeys } from "./support/fixtures.js"
 import { observe } from "./support/observe.js"
+import * as StubAnswers from "./support/scripts.js"
 
 /** The answer of `GET /byok/{id}` with `keyJson(index, overrides)`, whatever the id. */
 const oneKey = (index: number, overrides: Record<string, unknown> = {}) =>
@@ -50,7 +51,7 @@ describe.each(httpStacks)("OpenRouterByok over $name", (http) => {
         })
         yield* byok.get(keyId(1))
         const [request] = yield* server.requests
-        // "management": `Bearer ` and exactly the key the server was given, the marker.
+        // "management": a Bearer token holding the key the server was given (the exact header: "on the wire" below).
         expect(request!.authorization).toBe("management")
         expect(request!.headers).toMatchObject({
           accept: "application/json",
@@ -143,6 +144,15 @@ describe.each(httpStacks)("OpenRouterByok over $name", (http) => {
 })
 
 describe("OpenRouterByok", () => {
+  describe("on the wire", () => {
+    it.effect("sends exactly `Authorization: Bearer <key>`, with no other spacing or casing", () =>
+      Effect.gen(function*() {
+        const { byok, stub } = yield* stubbed([StubAnswers.oneKey(1)])
+        yield* byok.get(keyId(1))
+        expect(stub.requests.map((request) => request.headers["authorization"])).toEqual([`Bearer ${apiKeyMarker}`])
+      }))
+  })
+
   describe("layer and accessors", () => {
     it.scoped("provides the service to the module-level accessors", () =>
       Effect.gen(function*() {
@@ -168,7 +178,7 @@ describe("OpenRouterByok", () => {
           Effect.provide(OpenRouterByok.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))),
           Effect.withConfigProvider(config)
         )
-        // "management": `Bearer ` and exactly the key the server was given, the marker.
+        // "management": a Bearer token holding the key the server was given.
         expect((yield* server.requests).map((request) => request.authorization)).toEqual(["management"])
       }))
 
