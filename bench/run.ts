@@ -35,8 +35,8 @@ const labels = {
   sdk: "official `@openrouter/sdk` `byokList`",
   fetch: "**this library**, FetchHttpClient",
   undici: "**this library**, NodeHttpClient.layerUndici",
-  "loop-fetch": "plain `HttpClient` loop + Schema, FetchHttpClient",
-  "loop-undici": "plain `HttpClient` loop + Schema, NodeHttpClient.layerUndici"
+  "loop-fetch": "plain `HttpClient` loop + the same decoder, FetchHttpClient",
+  "loop-undici": "plain `HttpClient` loop + the same decoder, NodeHttpClient.layerUndici"
 } as const
 type ClientId = keyof typeof labels
 

@@ -1,6 +1,6 @@
 /**
  * A reference, not a client: a plain loop on a platform `HttpClient` (`get`, `text`,
- * `JSON.parse`, `Schema.decodeUnknownEither` of the page), with none of what the library adds
+ * `JSON.parse`, and the library's own decoder of the page), with none of what the library adds
  * (retries, the attempt timeout, spans, a Stream). The gap between it and the library on the
  * same transport is the library's own.
  */
@@ -10,14 +10,12 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import * as Schema from "effect/Schema"
-import { ListByokKeysResponse } from "../../src/ByokKey.js"
+import { decodeList } from "../../src/internal/wireDecoding.js"
 import type { MakeListAll } from "./ListAll.js"
 
 /** The reference loop on any `HttpClient` (bench/inProcess.ts gives it an in-memory one). */
 export const makeOn =
   (httpClient: Layer.Layer<HttpClient.HttpClient>): MakeListAll => async ({ apiKey, apiUrl, limit }) => {
-    const decode = Schema.decodeUnknownEither(ListByokKeysResponse)
     const runtime = ManagedRuntime.make(httpClient)
     const program = Effect.gen(function*() {
       const client = yield* HttpClientModule.HttpClient
@@ -28,7 +26,7 @@ export const makeOn =
           urlParams: { offset, limit },
           headers: { accept: "application/json", authorization: `Bearer ${apiKey}` }
         })
-        const page = Either.getOrThrow(decode(JSON.parse(yield* response.text)))
+        const page = Either.getOrThrow(decodeList(JSON.parse(yield* response.text)))
         items += page.data.length
         offset += page.data.length
         if (page.data.length === 0 || offset >= page.totalCount) return items
