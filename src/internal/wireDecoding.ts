@@ -75,18 +75,22 @@ const checkedThenSchema = <A, I>(schema: Schema.Schema<A, I>, decodeChecked: (bo
 
 type ListPage = Schema.Schema.Type<typeof ListByokKeysResponse>
 
+const isCredentialList = (json: unknown): json is ReadonlyArray<ByokKeyJson> =>
+  Array.isArray(json) && json.every(isWireKey)
+
+const isTotalCount = (json: unknown): json is number => Number.isSafeInteger(json) && (json as number) >= 0
+
 /** Decodes the body of `GET /byok` as `ListByokKeysResponse` does. @internal */
 export const decodeList: Decoder<ListPage> = checkedThenSchema(
   ListByokKeysResponse,
-  (body): ListPage | undefined => {
-    if (!isStruct(body) || !Object.hasOwn(body, listWireNames.data)) return undefined
-    const data = body[listWireNames.data]
-    const totalCount = body[listWireNames.totalCount]
-    return Array.isArray(data) && data.every(isWireKey) && has(body, listWireNames.totalCount, isSafeInteger) &&
-        (totalCount as number) >= 0
-      ? { data: data.map(byokKeyFromWire), totalCount: totalCount as number }
+  (body): ListPage | undefined =>
+    isStruct(body) && has(body, listWireNames.data, isCredentialList) &&
+      has(body, listWireNames.totalCount, isTotalCount)
+      ? {
+        data: (body[listWireNames.data] as ReadonlyArray<ByokKeyJson>).map(byokKeyFromWire),
+        totalCount: body[listWireNames.totalCount] as number
+      }
       : undefined
-  }
 )
 
 /** Decodes a body with the credential under `data`, as `ByokKeyResponse` does. @internal */
