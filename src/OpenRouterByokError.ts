@@ -263,25 +263,6 @@ export class InconsistentPagination extends Schema.TaggedError<InconsistentPagin
 }
 
 /**
- * Every error of this library.
- *
- * @since 0.1.0
- * @category errors
- */
-export type OpenRouterByokError =
-  | BadRequest
-  | Unauthorized
-  | Forbidden
-  | NotFound
-  | RateLimited
-  | InternalServer
-  | UnexpectedStatus
-  | TransportError
-  | DecodeError
-  | InvalidRequest
-  | InconsistentPagination
-
-/**
  * The errors that come from an HTTP status.
  *
  * @since 0.1.0
@@ -295,6 +276,19 @@ export type StatusError =
   | RateLimited
   | InternalServer
   | UnexpectedStatus
+
+/**
+ * Every error of this library.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type OpenRouterByokError =
+  | StatusError
+  | TransportError
+  | DecodeError
+  | InvalidRequest
+  | InconsistentPagination
 
 const errorTags: ReadonlySet<string> = new Set([
   "BadRequest",
