@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import { coloursOnlyWhereShown } from "./colours.js"
 import { command, executableName } from "./commands.js"
 import * as ExitCode from "./exitCode.js"
 import { failureLine } from "./failureLine.js"
@@ -42,6 +43,7 @@ const main = Effect.suspend(() => run(process.argv)).pipe(
   Effect.provide(layerTerminalOnStderr.pipe(Layer.provideMerge(NodeContext.layer))),
   Effect.exit,
   Effect.flatMap(exitCodeOf),
+  coloursOnlyWhereShown,
   // Exiting through exitCode (not process.exit) lets standard output drain into a pipe first.
   Effect.flatMap((code) => Effect.sync(() => (process.exitCode = code)))
 )

@@ -373,5 +373,23 @@ describe("--mock", () => {
           expect(help).toContain(`$ openrouter-byok ${command === "list" ? "--mock list" : ""}`.trim())
         }
       }))
+
+    it.live("styles help and usage errors on a terminal only, and nowhere with NO_COLOR", () =>
+      Effect.gen(function*() {
+        const escape = "\x1b["
+        const piped = yield* runCli(["list", "--help"])
+        expect(piped.stdout).toContain("USAGE")
+        expect(piped.stdout).not.toContain(escape)
+        const misused = yield* runCli(["list", "--no-such-option"])
+        expect(misused.exitCode).toBe(2)
+        expect(misused.stderr).not.toBe("")
+        expect(misused.stdout + misused.stderr).not.toContain(escape)
+
+        const onTerminal = yield* runCliOnTerminal(["list", "--help"])
+        expect(onTerminal.stdout).toContain(escape)
+        const noColor = yield* runCliOnTerminal(["list", "--help"], { env: { NO_COLOR: "1" } })
+        expect(noColor.stdout).toContain("USAGE")
+        expect(noColor.stdout).not.toContain(escape)
+      }))
   }
 })
