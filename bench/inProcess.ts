@@ -3,12 +3,18 @@
  *
  * Every variant lists the same keys (100 per page) from an in-memory `HttpClient` whose answers
  * are prepared ahead of time, so what is measured is the client and the Effect runtime under it,
- * not a server, a kernel or another process on a shared core. The spread between runs is a few
- * per cent here, against 10 % or more over loopback HTTP, which makes small changes measurable.
+ * not a server, a kernel or another process on a shared core.
+ *
+ * The variants are the reference loop of `npm run bench` (bench/clients/effectLoop.ts), that
+ * loop with one of the library's mechanisms added (the library's own code for it, from
+ * src/internal/), the loop with all of them, and the library itself.
  *
  * Each variant runs in a fresh process, lists the keys twice to warm up, then `--runs` times;
- * the table gives the median wall time per listing and the garbage collection time per listing
- * (young generation, then old), from `PerformanceObserver` `gc` entries.
+ * the table gives the median wall and CPU time per page, and the garbage collection time per
+ * listing (young generation, then old), from `PerformanceObserver` `gc` entries. Last, one more
+ * listing runs under V8's sampling heap profiler, which counts every allocation, collected or
+ * not: the bytes allocated per page. That figure moves by about 1 % between runs, where CPU
+ * time on a shared machine moves by 10 % or more, so it is the one to compare mechanisms by.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
@@ -16,7 +22,13 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { execFileSync } from "node:child_process"
+import * as Inspector from "node:inspector/promises"
 import { constants, PerformanceObserver } from "node:perf_hooks"
+import { withAttemptTimeout } from "../src/internal/attemptTimeout.js"
+import { defaultRequestTimeout } from "../src/internal/openRouterByok.js"
+import { neverFollowRedirects } from "../src/internal/redirectPolicy.js"
+import { defaultRetrySchedule, retrying } from "../src/internal/retryPolicy.js"
+import type { OpenRouterByokError } from "../src/OpenRouterByokError.js"
 import * as EffectClient from "./clients/effectClient.js"
 import * as EffectLoop from "./clients/effectLoop.js"
 import { pageBody } from "./fixture.js"
@@ -24,10 +36,29 @@ import { pageBody } from "./fixture.js"
 const limit = 100
 const apiUrl = "https://openrouter.test/api/v1"
 
+/** The library's mechanisms around a page, each as the library applies it. */
+const listSpan = Effect.runSync(Effect.makeSpan("OpenRouterByok.list"))
+const mechanisms = {
+  timeout: { page: withAttemptTimeout(defaultRequestTimeout, "GET /byok") },
+  retries: {
+    page: (page) =>
+      retrying(page as Effect.Effect<EffectLoop.Page, OpenRouterByokError>, "transient", defaultRetrySchedule)
+  },
+  redirects: { client: neverFollowRedirects },
+  span: { page: Effect.withParentSpan(listSpan) },
+  stream: { stream: true }
+} satisfies Record<string, EffectLoop.Mechanisms>
+
 const variants = {
   reference: "reference: `HttpClient` loop + decoder, nothing else",
+  timeout: "reference + the attempt timeout (`Effect.timeoutFail`, 30 s)",
+  retries: "reference + the retry policy (`Effect.retry`)",
+  redirects: "reference + the redirect guard (`RequestInit` provided per request)",
+  span: "reference + the list span as each page's parent (`Effect.withParentSpan`)",
+  stream: "reference, paged by `Stream.paginateEffect` into a stream of credentials",
+  all: "reference + all five above",
   library: "this library's `listItems`",
-  "no-timeout": "this library, `requestTimeout: Duration.infinity` (no fiber per attempt)",
+  "no-timeout": "this library, `requestTimeout: Duration.infinity`",
   "concurrency-8": "this library, `concurrency: 8`"
 } as const
 type Variant = keyof typeof variants
@@ -60,10 +91,41 @@ const inMemoryClient = () => {
 /** The same clients as `npm run bench` (bench/clients/), on the in-memory `HttpClient`. */
 const listing = (variant: Variant): Promise<() => Promise<number>> => {
   const httpClient = Layer.succeed(HttpClient.HttpClient, inMemoryClient())
-  const make = variant === "reference"
-    ? EffectLoop.makeOn(httpClient)
-    : EffectClient.makeOn(httpClient, variant === "no-timeout" ? { requestTimeout: Duration.infinity } : {})
-  return make({ apiUrl, apiKey: "sk-or-v1-bench", limit, concurrency: variant === "concurrency-8" ? 8 : 1 })
+  const options = { apiUrl, apiKey: "sk-or-v1-bench", limit, concurrency: variant === "concurrency-8" ? 8 : 1 }
+  switch (variant) {
+    case "library":
+    case "concurrency-8":
+      return EffectClient.makeOn(httpClient)(options)
+    case "no-timeout":
+      return EffectClient.makeOn(httpClient, { requestTimeout: Duration.infinity })(options)
+    case "reference":
+      return EffectLoop.makeOn(httpClient)(options)
+    case "all": {
+      const { redirects, retries, span, stream, timeout } = mechanisms
+      // Composed as the library composes them: the timeout inside the retries, the span outside both.
+      const page: EffectLoop.Mechanisms["page"] = (effect) => span.page(retries.page(timeout.page(effect)))
+      return EffectLoop.makeOn(httpClient, { ...redirects, ...stream, page })(options)
+    }
+    default:
+      return EffectLoop.makeOn(httpClient, mechanisms[variant])(options)
+  }
+}
+
+/** Bytes allocated by one listing, collected or not, from V8's sampling heap profiler (one sample per KiB). */
+const allocatedBy = async (listAll: () => Promise<number>): Promise<number> => {
+  const session = new Inspector.Session()
+  session.connect()
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true
+  } as Inspector.HeapProfiler.StartSamplingParameterType)
+  await listAll()
+  const { profile } = await session.post("HeapProfiler.stopSampling")
+  session.disconnect()
+  const total = (node: Inspector.HeapProfiler.SamplingHeapProfileNode): number =>
+    node.selfSize + node.children.reduce((sum, child) => sum + total(child), 0)
+  return total(profile.head)
 }
 
 const median = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -83,28 +145,39 @@ const measure = async (variant: Variant) => {
   await new Promise((resolve) => setTimeout(resolve, 10))
   observer.observe({ entryTypes: ["gc"] })
   const walls: Array<number> = []
+  const cpus: Array<number> = []
   for (let run = 0; run < runs; run++) {
     const start = performance.now()
+    const cpu = process.cpuUsage()
     const items = await listAll()
+    const used = process.cpuUsage(cpu)
     walls.push(performance.now() - start)
+    cpus.push((used.user + used.system) / 1000)
     if (items !== keys) throw new Error(`${variant} listed ${items} keys of ${keys}`)
   }
   await new Promise((resolve) => setTimeout(resolve, 10))
   observer.disconnect()
-  console.log(JSON.stringify({ wall: median(walls), young: gc.young / runs, old: gc.old / runs }))
+  const allocated = await allocatedBy(listAll)
+  console.log(
+    JSON.stringify({ wall: median(walls), cpu: median(cpus), young: gc.young / runs, old: gc.old / runs, allocated })
+  )
 }
 
 const child = process.argv[2] as Variant | undefined
 if (child !== undefined && child in variants) {
   await measure(child)
 } else {
+  const pages = Math.ceil(keys / limit)
   console.log(
     `Listing ${
       keys.toLocaleString("en")
     } keys from an in-memory HttpClient, ${runs} runs per variant, each in a fresh process.\n`
   )
-  console.log("| variant | wall per listing (median) | per page | GC per listing: young | old |")
-  console.log("|---|---:|---:|---:|---:|")
+  console.log(
+    "| variant | allocated per page | / reference | wall per page (median) | CPU per page | GC per listing: young | old |"
+  )
+  console.log("|---|---:|---:|---:|---:|---:|---:|")
+  let reference: number | undefined
   for (const variant of Object.keys(variants) as Array<Variant>) {
     const output = execFileSync(process.execPath, [
       ...process.execArgv,
@@ -114,12 +187,16 @@ if (child !== undefined && child in variants) {
     ], {
       encoding: "utf8"
     })
-    const { old, wall, young } = JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, number>
-    const perPage = (wall! * 1000) / Math.ceil(keys / limit)
+    const { allocated, cpu, old, wall, young } = JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, number>
+    const kib = allocated! / 1024 / pages
+    reference ??= kib
+    const extra = kib - reference
     console.log(
-      `| ${variants[variant]} | ${wall!.toFixed(0)} ms | ${perPage.toFixed(0)} us | ${young!.toFixed(0)} ms | ${
-        old!.toFixed(0)
-      } ms |`
+      `| ${variants[variant]} | ${kib.toFixed(1)} KiB | ${
+        variant === "reference" ? "" : `${extra >= 0 ? "+" : ""}${extra.toFixed(1)} KiB`
+      } | ${(wall! * 1000 / pages).toFixed(0)} us | ${(cpu! * 1000 / pages).toFixed(0)} us | ${
+        young!.toFixed(0)
+      } ms | ${old!.toFixed(0)} ms |`
     )
   }
 }
