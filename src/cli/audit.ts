@@ -4,6 +4,7 @@
  */
 import type { ByokKey } from "../ByokKey.js"
 import { globalWorkspace, isRestricted } from "./credentialFormats.js"
+import { printable } from "./printable.js"
 
 /** The counts of one provider. */
 export interface ProviderCounts {
@@ -92,7 +93,10 @@ const sortedEntries = <A>(record: Readonly<Record<string, A>>): Array<[string, A
   Object.entries(record).sort(([left], [right]) => left.localeCompare(right))
 
 const row = (cells: ReadonlyArray<string | number>, widths: ReadonlyArray<number>): string =>
-  cells.map((cell, index) => index === 0 ? String(cell).padEnd(widths[index]!) : String(cell).padStart(widths[index]!))
+  cells.map((cell, index) => {
+    const text = printable(String(cell))
+    return index === 0 ? text.padEnd(widths[index]!) : text.padStart(widths[index]!)
+  })
     .join("  ").trimEnd()
 
 /** The summary as `audit` prints it: totals, then a table per provider and per workspace, within 80 columns. */
@@ -117,6 +121,6 @@ export const auditLines = (summary: AuditSummary): ReadonlyArray<string> => {
     "",
     fallbackOnly.length === 0
       ? "Every provider with an enabled credential has one that is not a fallback."
-      : `Only fallbacks enabled: ${fallbackOnly.join(", ")}`
+      : `Only fallbacks enabled: ${printable(fallbackOnly.join(", "))}`
   ]
 }

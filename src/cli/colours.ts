@@ -19,7 +19,7 @@ export const showsColours = (
 /** `text` without its styling. */
 export const withoutStyling = (text: string): string => text.replace(styling, "")
 
-const plain = (args: ReadonlyArray<unknown>) => args.map((arg) => typeof arg === "string" ? withoutStyling(arg) : arg)
+const withoutStylingEach = (args: ReadonlyArray<unknown>) => args.map((arg) => typeof arg === "string" ? withoutStyling(arg) : arg)
 
 /**
  * `console` with the styling taken out of what `log` (standard output) and `error` (standard
@@ -30,8 +30,8 @@ export const withColoursWhereShown = (
   shown: { readonly stdout: boolean; readonly stderr: boolean }
 ): Console.Console => ({
   ...console,
-  log: shown.stdout ? console.log : (...args) => console.log(...plain(args)),
-  error: shown.stderr ? console.error : (...args) => console.error(...plain(args))
+  log: shown.stdout ? console.log : (...args) => console.log(...withoutStylingEach(args)),
+  error: shown.stderr ? console.error : (...args) => console.error(...withoutStylingEach(args))
 })
 
 /** `program` writing through the console that keeps styling only for the streams that show it. */

@@ -17,6 +17,7 @@ import { UsageError } from "./commandErrors.js"
 import * as Connection from "./connection.js"
 import * as CredentialFormats from "./credentialFormats.js"
 import * as CredentialId from "./credentialId.js"
+import { printable } from "./printable.js"
 import * as Progress from "./progress.js"
 import * as UserInput from "./userInput.js"
 
@@ -383,7 +384,7 @@ const del = Command.make(
       if (!options.yes) {
         const key = yield* OpenRouterByok.get(id)
         const confirmed = yield* UserInput.confirm(
-          `Delete ${key.provider} credential ${key.id} (${key.label}${key.name ? `, ${key.name}` : ""})?`
+          printable(`Delete ${key.provider} credential ${key.id} (${key.label}${key.name ? `, ${key.name}` : ""})?`)
         )
         if (!confirmed) return yield* Console.error("Nothing deleted.")
       }

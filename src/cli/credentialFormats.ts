@@ -4,6 +4,7 @@
  * format is written once and tested without running the command.
  */
 import type { ByokKey } from "../ByokKey.js"
+import { printable } from "./printable.js"
 
 /** The formats `list` writes. */
 export const listFormats = ["table", "json", "ndjson", "csv"] as const
@@ -43,7 +44,7 @@ const fitTo = (value: string, width: number): string =>
   value.length <= width ? value.padEnd(width) : `${value.slice(0, width - 1)}…`
 
 const tableLine = (cells: ReadonlyArray<string>): string =>
-  cells.map((cell, index) => fitTo(cell, tableColumns[index]!.width)).join(cellGap).trimEnd()
+  cells.map((cell, index) => fitTo(printable(cell), tableColumns[index]!.width)).join(cellGap).trimEnd()
 
 /** Whether any allowlist limits who or what may use the credential. */
 export const isRestricted = (key: ByokKey): boolean =>
@@ -85,7 +86,7 @@ export const detailLines = (key: ByokKey): ReadonlyArray<string> => {
   const fields = Object.entries(key)
   const width = Math.max(...fields.map(([field]) => field.length))
   return fields.flatMap(([field, value]) =>
-    displayLines(value).map((line, index) => `${(index === 0 ? field : "").padEnd(width)}  ${line}`)
+    displayLines(value).map((line, index) => `${(index === 0 ? field : "").padEnd(width)}  ${printable(line)}`)
   )
 }
 

@@ -4,6 +4,7 @@
  */
 import type { OpenRouterByokError } from "../OpenRouterByokError.js"
 import type { CommandError } from "./commandErrors.js"
+import { printable } from "./printable.js"
 
 type Failure = OpenRouterByokError | CommandError
 
@@ -60,5 +61,5 @@ export const failureLine = (error: { readonly _tag: string; readonly message: st
   const line = Object.hasOwn(lineOfTag, error._tag)
     ? (lineOfTag[error._tag as keyof typeof lineOfTag] as (error: unknown) => string)(error)
     : error.message
-  return line.replace(/\s*\n\s*/g, " ")
+  return printable(line.replace(/\s*\n\s*/g, " "))
 }

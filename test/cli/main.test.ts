@@ -374,7 +374,7 @@ describe("--mock", () => {
         }
       }))
 
-    it.live("styles help and usage errors on a terminal only, and nowhere with NO_COLOR", () =>
+    it.live("styles its help on a terminal only, writes no escape codes into a pipe, and none at all with NO_COLOR", () =>
       Effect.gen(function*() {
         const escape = "\x1b["
         const piped = yield* runCli(["list", "--help"])

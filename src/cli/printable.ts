@@ -1,0 +1,14 @@
+/**
+ * Text from the server (a credential's name, a provider slug, an error message) is written to
+ * a terminal as characters, never as instructions: a control character in a name could
+ * restyle the terminal, set its title or erase the lines above, and a line break or a
+ * bidirectional override could make one credential's row pass for another's.
+ */
+
+/** C0 controls, DEL and C1 controls; the line and paragraph separators; the bidirectional embeddings, overrides and isolates. */
+// eslint-disable-next-line no-control-regex -- control characters are what is matched
+const unprintable = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/** `text` with each character a terminal would act on, instead of showing, written as `\u{…}`. */
+export const printable = (text: string): string =>
+  text.replace(unprintable, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`)
