@@ -12,8 +12,8 @@
  * Each variant runs in a fresh process, lists the keys twice to warm up, then `--runs` times;
  * the table gives the median wall and CPU time per page, and the garbage collection time per
  * listing (young generation, then old), from `PerformanceObserver` `gc` entries. Last, one more
- * listing runs under V8's sampling heap profiler, which counts every allocation, collected or
- * not: the bytes allocated per page. That figure moves by about 1 % between runs, where CPU
+ * listing runs under V8's sampling heap profiler, which estimates every allocation, collected
+ * or not, from a sample per KiB: the bytes allocated per page. That figure moves by about 1 % between runs, where CPU
  * time on a shared machine moves by 10 % or more, so it is the one to compare mechanisms by.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -41,6 +41,7 @@ const listSpan = Effect.runSync(Effect.makeSpan("OpenRouterByok.list"))
 const mechanisms = {
   timeout: { page: withAttemptTimeout(defaultRequestTimeout, "GET /byok") },
   retries: {
+    // The loop's page fails only by defects (a bad body throws), so no error reaches the policy.
     page: (page) =>
       retrying(page as Effect.Effect<EffectLoop.Page, OpenRouterByokError>, "transient", defaultRetrySchedule)
   },

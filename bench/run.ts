@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --runs N]`: the four performance goals, side by side in one
+ * `npm run bench [-- --quick] [-- --runs N] [-- --cpu-runs N] [-- --cold-start-runs N]`: the four goals, side by side in one
  * run (see docs/PERFORMANCE.md). Every measured client runs in its own `node` process, clients
  * in rotating alternation. Writes bench/RESULTS.md (a quick run: bench/.cache/RESULTS.quick.md).
  *
@@ -271,7 +271,7 @@ const lines: Array<string> = [
   `## 2. CPU-bound: ${cpuKeys.toLocaleString("en-US")} credentials, no latency`,
   "",
   "Each process lists twice: the first listing is a fresh process's (the JIT still compiling), the second the steady state.",
-  "Each figure is the fastest of the runs: other work on a shared machine can only slow a CPU-bound run down.",
+  "Each figure is the fastest of its runs, field by field: other work on a shared machine can only slow a CPU-bound run down.",
   "Goals: wall and CPU at most 1.0x the official SDK, and at most 1.15x the plain `HttpClient` loop on the same transport.",
   "",
   "| client | first: wall | CPU | second: wall | CPU | second wall / SDK | CPU / SDK | wall / plain loop | CPU / plain loop |",

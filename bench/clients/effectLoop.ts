@@ -41,8 +41,8 @@ export const makeOn =
   async ({ apiKey, apiUrl, limit }) => {
     const runtime = ManagedRuntime.make(httpClient)
     const { client: wrapClient = (client) => client, page: wrapPage = (page) => page } = mechanisms
-    const program = Effect.flatMap(HttpClientModule.HttpClient, (httpClient) => {
-      const client = wrapClient(httpClient)
+    const program = Effect.flatMap(HttpClientModule.HttpClient, (platformClient) => {
+      const client = wrapClient(platformClient)
       const fetchPage = (offset: number) =>
         wrapPage(Effect.flatMap(
           client.get(`${apiUrl}/byok`, {

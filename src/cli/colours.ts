@@ -19,7 +19,8 @@ export const showsColours = (
 /** `text` without its styling. */
 export const withoutStyling = (text: string): string => text.replace(styling, "")
 
-const withoutStylingEach = (args: ReadonlyArray<unknown>) => args.map((arg) => typeof arg === "string" ? withoutStyling(arg) : arg)
+const withoutStylingEach = (args: ReadonlyArray<unknown>) =>
+  args.map((arg) => typeof arg === "string" ? withoutStyling(arg) : arg)
 
 /**
  * `console` with the styling taken out of what `log` (standard output) and `error` (standard
