@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --runs N] [-- --cpu-runs N] [-- --cold-start-runs N]`: the
- * four performance goals, side by side in one run (see docs/PERFORMANCE.md). Every measured client runs in its own `node` process, clients
- * in rotating alternation. Writes bench/RESULTS.md (a quick run: bench/.cache/RESULTS.quick.md).
+ * four performance goals, side by side in one run (see docs/PERFORMANCE.md). Every measured
+ * client runs in its own `node` process, clients in rotating alternation. Writes bench/RESULTS.md (a quick run: bench/.cache/RESULTS.quick.md).
  *
  * 1. Latency-bound: 10,000 credentials, 100 per page, 50 ms of server latency per answer.
  * 2. CPU-bound: 100,000 credentials, no latency, server and client pinned to their own core.

@@ -1,6 +1,6 @@
 /**
- * @effect/cli styles its help and its usage errors with ANSI escapes whatever it writes to.
- * Piped into a file, `grep` or `less` they are noise, so the tool keeps them only for a
+ * @effect/cli styles its help with ANSI escapes whatever it writes to (a terminal, a pipe, a
+ * file). Piped into a file, `grep` or `less` they are noise, so the tool keeps them only for a
  * terminal, and never when `NO_COLOR` is set (https://no-color.org).
  */
 import type * as Console from "effect/Console"
