@@ -133,9 +133,28 @@ export const csvColumns = [
 /** RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled. */
 export const csvCell = (value: string): string => /[",\r\n]/.test(value) ? `"${value.replaceAll("\"", "\"\"")}"` : value
 
+/**
+ * Text a spreadsheet would take for a formula: a first character of `=`, `+`, `-`, `@`, a tab,
+ * a carriage return or NUL (the OWASP ASVS list, 1.2.10).
+ */
+const formulaStart = /^[=+\-@\t\r\0]/
+
+/**
+ * Text that would start a formula gets a leading `'`, which spreadsheets show as text: a
+ * credential's name is anyone's text, and an audit export is opened by whoever runs the audit.
+ * Numbers and booleans are written as they are; `--format json` keeps every text exact.
+ */
+export const csvText = (text: string): string => formulaStart.test(text) ? `'${text}` : text
+
 /** `null` and absent fields are empty cells; an allowlist is its JSON array, so `[]` stays distinct from `null`. */
 const csvValue = (value: unknown): string =>
-  value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value)
+  value === null || value === undefined
+    ? ""
+    : typeof value === "object"
+    ? JSON.stringify(value)
+    : typeof value === "string"
+    ? csvText(value)
+    : String(value)
 
 /** The CSV header row. */
 export const csvHeader: string = csvColumns.join(",")

@@ -55,6 +55,22 @@ describe("credentialFormats", () => {
       expect(CredentialFormats.csvCell("two\nlines")).toBe("\"two\nlines\"")
     })
 
+    it("starts with ' a text a spreadsheet would run as a formula, and leaves numbers and other text as they are", () => {
+      for (const formula of ["=HYPERLINK(\"https://x.test\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", "\0x"]) {
+        expect(CredentialFormats.csvText(formula)).toBe(`'${formula}`)
+      }
+      for (const text of ["Prod key", "a=b", "openai", "2026-01-01T00:00:00Z", "", " =not first"]) {
+        expect(CredentialFormats.csvText(text)).toBe(text)
+      }
+      const cells = CredentialFormats.csvRow(key({ name: "=cmd|' /C calc'!A0", label: "-sk", sortOrder: -1 }))
+        .split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+      const at = (column: typeof CredentialFormats.csvColumns[number]) =>
+        cells[CredentialFormats.csvColumns.indexOf(column)]
+      expect(at("name")).toBe("'=cmd|' /C calc'!A0")
+      expect(at("label")).toBe("'-sk")
+      expect(at("sortOrder")).toBe("-1")
+    })
+
     it("writes null as an empty cell and an allowlist as its JSON array, so [] differs from null", () => {
       const row = CredentialFormats.csvRow(
         key({ name: null, allowedModels: [], allowedUserIds: null, allowedApiKeyHashes: ["h"] })
