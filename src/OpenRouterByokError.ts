@@ -7,7 +7,7 @@
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { excerpt } from "./internal/redaction.js"
-import { isRedirect } from "./internal/redirect.js"
+import { isRedirect, opaqueRedirectStatus } from "./internal/redirect.js"
 import * as RetryRules from "./internal/retryRules.js"
 import * as Status from "./internal/status.js"
 
@@ -46,7 +46,9 @@ interface ApiErrorShape {
 
 /** The error's `message`: what it is, and at most a few hundred characters of what the server said. */
 const describeApiError = (error: ApiErrorShape, what: string): string =>
-  `${what} (HTTP ${error.status}) on ${error.request}` +
+  `${what} (${
+    error.status === opaqueRedirectStatus ? "opaque redirect" : `HTTP ${error.status}`
+  }) on ${error.request}` +
   (error.location === undefined ? "" : ` to ${excerpt(error.location)}`) +
   (error.serverMessage === undefined ? "" : `: ${excerpt(error.serverMessage)}`) +
   (error.retryAfterMillis === undefined ? "" : ` (retry after ${error.retryAfterMillis} ms)`)
@@ -138,7 +140,8 @@ export class InternalServer
 /**
  * Any other non-2xx status (502, 503, 504, 409, ...), or a status the operation does not
  * document. A redirect (3xx) is one too, never followed, with the origin it points to in
- * `location`.
+ * `location`; in a browser, whose fetch hides a redirect it does not follow, it has status 0
+ * and no `location`.
  *
  * @since 0.1.0
  * @category errors

@@ -89,6 +89,14 @@ describe("OpenRouterByokError", () => {
       )
     })
 
+    it("says a browser's opaque redirect (status 0) was not followed", () => {
+      const error = OpenRouterByokError.fromStatus(allDocumented, { ...fields, status: 0 })
+      expect(error._tag).toBe("UnexpectedStatus")
+      expect(error.message).toBe(
+        `Redirect not followed (it would take the key along) (opaque redirect) on ${fields.request}`
+      )
+    })
+
     it("says which page of an inconsistent listing repeats which", () => {
       expect(new OpenRouterByokError.InconsistentPagination({ offset: 100, previousOffset: 0 }).message).toBe(
         "Inconsistent pagination: the page at offset 100 repeats the page at offset 0 (the server ignores offset); the listing stopped there"

@@ -3,11 +3,20 @@
 // a path or query may hold anything.
 
 /**
+ * Status 0: how a browser's fetch answers a redirect it was told not to follow (an "opaque
+ * redirect", which hides the status and where it points). Node's fetch gives the 3xx itself.
+ *
+ * @internal
+ */
+export const opaqueRedirectStatus = 0
+
+/**
  * Whether a status asks the client to go elsewhere.
  *
  * @internal
  */
-export const isRedirect = (status: number): boolean => status >= 300 && status < 400
+export const isRedirect = (status: number): boolean =>
+  (status >= 300 && status < 400) || status === opaqueRedirectStatus
 
 /**
  * The origin (`scheme://host:port`) a `Location` header points to, resolved against the

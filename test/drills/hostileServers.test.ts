@@ -9,7 +9,7 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
-import { type ByokKey, OpenRouterByok } from "effect-openrouter-byok"
+import { type ByokKey, OpenRouterByok, type OpenRouterByokError } from "effect-openrouter-byok"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
@@ -19,8 +19,10 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as fc from "fast-check"
+import { stubbed } from "../support/clients.js"
 import { apiKeyMarker, providerKey, providerKeyMarker } from "../support/fixtures.js"
-import { renderings } from "../support/observe.js"
+import { failureOf, renderings } from "../support/observe.js"
+import * as StubHttpClient from "../support/StubHttpClient.js"
 
 const httpStacks: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["FetchHttpClient", FetchHttpClient.layer],
@@ -337,4 +339,32 @@ describe("redirects", () => {
         })
     )
   })
+
+  it.effect.each(
+    [
+      { operation: "get", request: "GET /byok/x" },
+      { operation: "create", request: "POST /byok" },
+      { operation: "list", request: "GET /byok?offset=0&limit=100" }
+    ] as const
+  )(
+    "in a browser, whose fetch hides a redirect as status 0, a redirect on $operation is an UnexpectedStatus too, not retried",
+    ({ operation, request }) =>
+      Effect.gen(function*() {
+        const { byok, stub } = yield* stubbed([StubHttpClient.Reply.opaqueRedirect])
+        const attempt: Effect.Effect<unknown, OpenRouterByokError.OpenRouterByokError> = operation === "create"
+          ? byok.create({ provider: "openai", key: providerKey })
+          : operation === "get"
+          ? byok.get("x")
+          : Stream.runDrain(byok.list())
+        const error = failureOf(yield* Effect.exit(attempt))
+        expect(error).toMatchObject({ _tag: "UnexpectedStatus", status: 0 })
+        expect("location" in error ? error.location : undefined).toBeUndefined()
+        expect(error.message).toBe(
+          `Redirect not followed (it would take the key along) (opaque redirect) on ${
+            request.replace("/", `${StubHttpClient.stubApiUrl}/`)
+          }`
+        )
+        expect(stub.requests).toHaveLength(1)
+      })
+  )
 })

@@ -9,6 +9,7 @@ const effectFree = [
   "src/internal/pageSequence.ts",
   "src/internal/providerSlugs.ts",
   "src/internal/redaction.ts",
+  "src/internal/redirect.ts",
   "src/internal/retryAfter.ts",
   "src/internal/retryRules.ts",
   "src/internal/status.ts",

@@ -31,6 +31,8 @@ export type Reply =
   }
   /** No answer at all: the request stays open until the client gives up. */
   | { readonly _tag: "Hang" }
+  /** What a browser's fetch gives for a redirect it does not follow: status 0, no headers, no body. */
+  | { readonly _tag: "OpaqueRedirect" }
 
 const jsonHeaders = { "content-type": "application/json" }
 
@@ -50,6 +52,7 @@ export const Reply = {
   }),
   destroy: { _tag: "Destroy" } as Reply,
   hang: { _tag: "Hang" } as Reply,
+  opaqueRedirect: { _tag: "OpaqueRedirect" } as Reply,
   /** A JSON body cut off after `keep` characters, though `Content-Length` announces all of it. */
   truncated: (status: number, body: unknown, keep: number): Reply => {
     const text = JSON.stringify(body)
@@ -113,6 +116,12 @@ const respond = (
           status: reply.status,
           headers: reply.headers
         })
+      ))
+    case "OpaqueRedirect":
+      // Node's Response cannot be built with status 0, which only a browser's fetch returns.
+      return Effect.succeed(HttpClientResponse.fromWeb(
+        request,
+        Object.defineProperties(new Response(null), { status: { value: 0 }, type: { value: "opaqueredirect" } })
       ))
     case "Destroy":
       return Effect.fail(socketFailure(request, "ECONNRESET"))
