@@ -44,11 +44,12 @@ interface ApiErrorShape {
   readonly location?: string | undefined
 }
 
+const describeStatus = (status: number): string =>
+  status === opaqueRedirectStatus ? "opaque redirect" : `HTTP ${status}`
+
 /** The error's `message`: what it is, and at most a few hundred characters of what the server said. */
 const describeApiError = (error: ApiErrorShape, what: string): string =>
-  `${what} (${
-    error.status === opaqueRedirectStatus ? "opaque redirect" : `HTTP ${error.status}`
-  }) on ${error.request}` +
+  `${what} (${describeStatus(error.status)}) on ${error.request}` +
   (error.location === undefined ? "" : ` to ${excerpt(error.location)}`) +
   (error.serverMessage === undefined ? "" : `: ${excerpt(error.serverMessage)}`) +
   (error.retryAfterMillis === undefined ? "" : ` (retry after ${error.retryAfterMillis} ms)`)
