@@ -294,19 +294,20 @@ export type OpenRouterByokError =
   | InvalidRequest
   | InconsistentPagination
 
-const errorTags: ReadonlySet<string> = new Set([
-  "BadRequest",
-  "Unauthorized",
-  "Forbidden",
-  "NotFound",
-  "RateLimited",
-  "InternalServer",
-  "UnexpectedStatus",
-  "TransportError",
-  "DecodeError",
-  "InvalidRequest",
-  "InconsistentPagination"
-])
+// A record over the union's tags, so the compiler asks for every tag of the union and no other.
+const errorTags: { readonly [Tag in OpenRouterByokError["_tag"]]: true } = {
+  BadRequest: true,
+  Unauthorized: true,
+  Forbidden: true,
+  NotFound: true,
+  RateLimited: true,
+  InternalServer: true,
+  UnexpectedStatus: true,
+  TransportError: true,
+  DecodeError: true,
+  InvalidRequest: true,
+  InconsistentPagination: true
+}
 
 /**
  * Whether a value is one of this library's errors.
@@ -315,7 +316,8 @@ const errorTags: ReadonlySet<string> = new Set([
  * @category refinements
  */
 export const isOpenRouterByokError = (u: unknown): u is OpenRouterByokError =>
-  Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && errorTags.has(u._tag) && u instanceof Error
+  Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && Object.hasOwn(errorTags, u._tag) &&
+  u instanceof Error
 
 /**
  * Statuses that a retry may fix: 429, 500, 502, 503, 504.

@@ -162,6 +162,9 @@ describe("OpenRouterByokError", () => {
       expect(everyError.every(OpenRouterByokError.isOpenRouterByokError)).toBe(true)
       expect(OpenRouterByokError.isOpenRouterByokError(new Error("NotFound"))).toBe(false)
       expect(OpenRouterByokError.isOpenRouterByokError({ _tag: "NotFound" })).toBe(false)
+      expect(OpenRouterByokError.isOpenRouterByokError(Object.assign(new Error("x"), { _tag: "constructor" }))).toBe(
+        false
+      )
     })
   })
 
