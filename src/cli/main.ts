@@ -22,6 +22,17 @@ import { version } from "./version.js"
 
 const run = Command.run(command, { name: executableName, version })
 
+/** 128 + SIGPIPE: what a shell reports for a writer whose reader has gone (`yes | head`). */
+const readerGone = 141
+
+// A reader that stops early (`openrouter-byok list | head`) closes the pipe: stop there, quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error
+    process.exit(readerGone)
+  })
+}
+
 /** The exit code of the outcome, after the one line that explains a failure. */
 const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): Effect.Effect<ExitCode.ExitCode> => {
   if (Exit.isSuccess(exit)) return Effect.succeed(ExitCode.success)

@@ -198,6 +198,15 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         expect(yield* exitCodeOf(["list"], { apiKey: nonManagementKey })).toBe(3)
       }))
 
+    it.effect("141 (a writer whose reader has gone), without a word, when standard output is closed early", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        for (const format of ["table", "json", "ndjson", "csv"]) {
+          const run = yield* runCli(["list", "--format", format], { env: serverEnv(server), stdoutClosed: true })
+          expect({ format, exitCode: run.exitCode, stderr: run.stderr }).toEqual({ format, exitCode: 141, stderr: "" })
+        }
+      }))
+
     it.effect("4 for an id that is not there", () =>
       Effect.gen(function*() {
         expect(yield* exitCodeOf(["get", "00000000-0000-4000-8000-000000000000"])).toBe(4)

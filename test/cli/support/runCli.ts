@@ -35,6 +35,8 @@ export interface RunOptions {
   readonly stdin?: string | undefined
   /** Instead of `stdin`: typed once the output shows `after` (a prompt), as a user answers it. */
   readonly reply?: { readonly after: string; readonly text: string } | undefined
+  /** Close the reading end of standard output at once, as `openrouter-byok ... | true` does. */
+  readonly stdoutClosed?: boolean | undefined
 }
 
 const spawnCollecting = (command: string, args: ReadonlyArray<string>, options: RunOptions) =>
@@ -54,7 +56,8 @@ const spawnCollecting = (command: string, args: ReadonlyArray<string>, options: 
         child.stdin.write(options.reply.text)
       }
     }
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => collect(chunk, "stdout"))
+    if (options.stdoutClosed === true) child.stdout.destroy()
+    else child.stdout.setEncoding("utf8").on("data", (chunk: string) => collect(chunk, "stdout"))
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => collect(chunk, "stderr"))
     child.on("close", (exitCode) => resume(Effect.succeed({ exitCode, stdout, stderr })))
     if (options.reply === undefined) child.stdin.end(options.stdin ?? "")
