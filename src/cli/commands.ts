@@ -9,6 +9,7 @@ import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import type { ByokKey, CreateByokKeyInput, UpdateByokKeyPatch } from "../ByokKey.js"
 import * as OpenRouterByok from "../OpenRouterByok.js"
@@ -138,6 +139,7 @@ const list = Command.make(
         (!options.fallback || key.isFallback)
       const writer = CredentialFormats.listWriters[options.format]
       const progress = yield* Progress.make
+      const opened = yield* Ref.make(false)
       yield* OpenRouterByok.list({
         ...given("workspaceId", options.workspace),
         ...given("provider", options.provider),
@@ -150,11 +152,14 @@ const list = Command.make(
           const opening = pageIndex === 0 ? writer.opening : []
           return progress.clear.pipe(
             Effect.zipRight(writeLines([...opening, ...keys.map((key, index) => writer.line(key, written + index))])),
+            Effect.zipRight(Ref.set(opened, true)),
             Effect.zipRight(progress.pageDone(page)),
             Effect.as(written + keys.length)
           )
         }),
-        Effect.ensuring(progress.clear)
+        Effect.ensuring(progress.clear),
+        // A listing that fails or is stopped midway still closes what it opened, so json stays one document.
+        Effect.onError(() => Effect.whenEffect(writeLines(writer.closing), Ref.get(opened)))
       )
       yield* writeLines(writer.closing)
     }).pipe((work) => withClient(options, work))

@@ -120,6 +120,19 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         })
       }))
 
+    it.effect("json stays one array when the listing fails midway: the credentials so far, and the failure's exit code", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        yield* server.injectAnswers([
+          "none",
+          MockServer.jsonAnswer(400, { error: { code: 400, message: "Refused on the second page" } })
+        ])
+        const run = yield* againstServer(["list", "--format", "json", "--concurrency", "1"])
+        expect(run.exitCode).toBe(2)
+        expect(run.stderr).toContain("Refused on the second page")
+        expect(JSON.parse(run.stdout)).toEqual(keys.slice(0, 100).map(asWritten))
+      }))
+
     it.effect("the filters keep only what they name", () =>
       Effect.gen(function*() {
         const listed = (args: ReadonlyArray<string>) =>
