@@ -5,6 +5,7 @@
  */
 import type { ByokKey } from "../ByokKey.js"
 import { printable } from "./printable.js"
+import { fitToColumns } from "./terminalColumns.js"
 
 /** The formats `list` writes. */
 export const listFormats = ["table", "json", "ndjson", "csv"] as const
@@ -39,12 +40,8 @@ const tableColumns = [
 
 const cellGap = "  "
 
-/** Cuts a value to its column, marking the cut with an ellipsis. */
-const fitTo = (value: string, width: number): string =>
-  value.length <= width ? value.padEnd(width) : `${value.slice(0, width - 1)}…`
-
 const tableLine = (cells: ReadonlyArray<string>): string =>
-  cells.map((cell, index) => fitTo(printable(cell), tableColumns[index]!.width)).join(cellGap).trimEnd()
+  cells.map((cell, index) => fitToColumns(printable(cell), tableColumns[index]!.width)).join(cellGap).trimEnd()
 
 /** Whether any allowlist limits who or what may use the credential. */
 export const isRestricted = (key: ByokKey): boolean =>

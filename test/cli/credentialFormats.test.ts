@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import type { ByokKey } from "effect-openrouter-byok"
 import { ByokKeyFixtures } from "effect-openrouter-byok/testing"
 import * as CredentialFormats from "../../src/cli/credentialFormats.js"
+import { columnsOf } from "../../src/cli/terminalColumns.js"
 
 const [sample] = ByokKeyFixtures.make({ count: 1, seed: 3 }) as [ByokKey.ByokKey]
 
@@ -19,6 +20,21 @@ describe("credentialFormats", () => {
       expect(CredentialFormats.tableHeader.length).toBeLessThanOrEqual(80)
       expect(row).toContain("a-provider-sl…")
       expect(row).toContain("A name much longer tha…")
+    })
+
+    it("keeps a row within 80 columns for wide names (CJK, emoji), and never cuts a character in half", () => {
+      const chinese = CredentialFormats.tableRow(
+        key({ name: "生产环境的密钥用于客户支持机器人和内部评估", workspaceId: null })
+      )
+      expect(chinese).toContain("  生产环境的密钥用于客户…  global")
+      const emoji = CredentialFormats.tableRow(key({ name: "a🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑", workspaceId: null }))
+      expect(emoji).toContain("  a🔑🔑🔑🔑🔑🔑🔑🔑🔑🔑…   global")
+      expect(emoji).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/)
+      for (const row of [chinese, emoji]) {
+        expect(columnsOf(row)).toBeLessThanOrEqual(80)
+        // The columns after the name stay beneath their headers.
+        expect(columnsOf(row.slice(0, row.indexOf("global")))).toBe(CredentialFormats.tableHeader.indexOf("WORKSPACE"))
+      }
     })
 
     it("shows global for a credential of no workspace, and the flags that apply", () => {
