@@ -25,12 +25,12 @@ import * as UserInput from "./userInput.js"
 /** The name the tool is installed under. */
 export const executableName = "openrouter-byok"
 
-/** A description, then the examples `--help` shows. */
+/** A description, then the examples `--help` shows: whole command lines, as typed (a pipeline names the tool where it runs). */
 const helpWithExamples = (text: string, examples: ReadonlyArray<string>): HelpDoc.HelpDoc =>
   HelpDoc.blocks([
     HelpDoc.p(text),
     HelpDoc.p("Examples:"),
-    ...examples.map((example) => HelpDoc.p(`  $ ${executableName} ${example}`))
+    ...examples.map((example) => HelpDoc.p(`  $ ${example}`))
   ])
 
 // ---------------------------------------------------------------------------------------------
@@ -72,7 +72,11 @@ const root = Command.make(executableName, connectionOptions).pipe(
         "The management key is read from OPENROUTER_API_KEY. Data goes to standard output, everything else to " +
         "standard error. Exit codes: 0 success, 2 usage or bad input, 3 authentication or permission, " +
         "4 not found, 5 server or network failure after the retries, 6 an answer that does not match the API.",
-      ["--mock list", "--mock audit", "list --format csv > credentials.csv"]
+      [
+        "openrouter-byok --mock list",
+        "openrouter-byok --mock audit",
+        "openrouter-byok list --format csv > credentials.csv"
+      ]
     )
   )
 )
@@ -166,9 +170,9 @@ const list = Command.make(
 ).pipe(
   Command.withDescription(
     helpWithExamples("Stream the credentials, page by page, as a table, JSON, NDJSON or CSV.", [
-      "--mock list",
-      "--mock list --provider openai --disabled",
-      "list --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format ndjson | jq .name"
+      "openrouter-byok --mock list",
+      "openrouter-byok --mock list --provider openai --disabled",
+      "openrouter-byok list --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format ndjson | jq .name"
     ])
   )
 )
@@ -193,7 +197,10 @@ const get = Command.make(
     )
 ).pipe(
   Command.withDescription(
-    helpWithExamples("Show one credential, every field.", ["--mock get f49b6f77", "get 3f1c2d4e-... --format json"])
+    helpWithExamples("Show one credential, every field.", [
+      "openrouter-byok --mock get f49b6f77",
+      "openrouter-byok get 3f1c2d4e-... --format json"
+    ])
   )
 )
 
@@ -228,7 +235,10 @@ const audit = Command.make(
     helpWithExamples(
       "Count the credentials per provider and per workspace; the disabled, fallback, global and unrestricted " +
         "(no allowlist) ones; and the providers whose every enabled credential is a fallback.",
-      ["--mock audit", "audit --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format json"]
+      [
+        "openrouter-byok --mock audit",
+        "openrouter-byok audit --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format json"
+      ]
     )
   )
 )
@@ -290,7 +300,7 @@ const create = Command.make(
     helpWithExamples(
       "Create a credential. The raw key is read from standard input, never from an argument, and never shown.",
       [
-        "create --provider openai --name Production --key-stdin < openai.key",
+        "openrouter-byok create --provider openai --name Production --key-stdin < openai.key",
         "pass show openai | openrouter-byok create --provider openai --allowed-model openai/gpt-4o --key-stdin"
       ]
     )
@@ -363,9 +373,9 @@ const update = Command.make(
 ).pipe(
   Command.withDescription(
     helpWithExamples("Change a credential; what is not named stays as it is.", [
-      "update 3f1c2d4e --disable",
-      "update 3f1c2d4e --rotate-key-stdin < new-openai.key",
-      "update 3f1c2d4e --allowed-model openai/gpt-4o --allowed-model openai/o3"
+      "openrouter-byok update 3f1c2d4e --disable",
+      "openrouter-byok update 3f1c2d4e --rotate-key-stdin < new-openai.key",
+      "openrouter-byok update 3f1c2d4e --allowed-model openai/gpt-4o --allowed-model openai/o3"
     ])
   )
 )
@@ -399,8 +409,8 @@ const del = Command.make(
 ).pipe(
   Command.withDescription(
     helpWithExamples("Delete a credential. Asks first on a terminal; without one, refuses unless --yes.", [
-      "delete 3f1c2d4e",
-      "delete 3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f --yes"
+      "openrouter-byok delete 3f1c2d4e",
+      "openrouter-byok delete 3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f --yes"
     ])
   )
 )

@@ -388,11 +388,22 @@ describe("--mock", () => {
         expect(run.stdout).toContain(`Deleted ${seeded[0]!.id}.`)
       }))
 
-    it.live("--help shows examples for every command", () =>
+    it.live("--help shows examples for every command, each a command line that runs the command", () =>
       Effect.gen(function*() {
-        for (const command of ["list", "get", "audit", "create", "update", "delete"]) {
+        const commands = ["list", "get", "audit", "create", "update", "delete"]
+        for (const command of commands) {
           const help = succeeded(yield* runCli([command, "--help"]))
-          expect(help).toContain(`$ openrouter-byok ${command === "list" ? "--mock list" : ""}`.trim())
+          const examples = help.split("\n").filter((line) => line.startsWith("  $ ")).map((line) => line.slice(4))
+          expect(examples.length).toBeGreaterThan(0)
+          for (const example of examples) {
+            // In a pipeline, the tool runs in one of its stages; whichever stage it is, it runs this command.
+            const runs = example.split(" | ").filter((stage) => stage.startsWith("openrouter-byok "))
+            expect([example, runs.length]).toEqual([example, 1])
+            expect([example, runs[0]!.replace(/^openrouter-byok (--mock )?/, "").split(" ")[0]]).toEqual([
+              example,
+              command
+            ])
+          }
         }
       }))
 
