@@ -35,9 +35,16 @@ const noKey = new UsageError({
     "No provider key on standard input: pipe the key in, e.g. `pass show openai | openrouter-byok create ... --key-stdin`"
 })
 
+// `pass show` writes the password, then lines of notes: sending them all would store a key that never works.
+const moreThanAKey = new UsageError({
+  message: "Standard input holds more than a key (a space or a second line): pipe the key alone, " +
+    "e.g. `pass show openai | head -n 1 | openrouter-byok create ... --key-stdin`"
+})
+
 /**
  * The raw provider key: typed at a hidden prompt when standard input is a terminal, otherwise all of standard input
- * with surrounding whitespace removed. It goes straight into a `Redacted` and is never written anywhere.
+ * with surrounding whitespace removed, refused if whitespace is left inside. It goes straight into a `Redacted` and
+ * is never written anywhere.
  */
 export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageError, Prompt.Prompt.Environment> = Effect
   .suspend(() =>
@@ -51,7 +58,8 @@ export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageErro
         Effect.map((text) => Redacted.make(text.trim()))
       )
   ).pipe(
-    Effect.filterOrFail((key) => Redacted.value(key).trim().length > 0, () => noKey)
+    Effect.filterOrFail((key) => Redacted.value(key).trim().length > 0, () => noKey),
+    Effect.filterOrFail((key) => !/\s/.test(Redacted.value(key).trim()), () => moreThanAKey)
   )
 
 /** Asks a yes/no question on the terminal; no means no, and so does Ctrl-C. */

@@ -283,6 +283,19 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
           expect(run.stdout + run.stderr).not.toContain(rawKey.slice(0, -4))
         }
       }))
+    it.effect("create refuses standard input that holds more than the key (a second line, a space), and shows none of it", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        const before = yield* server.keys
+        // `pass show` writes the password, then the entry's notes.
+        for (const stdin of [`${rawKey}\nlogin: ops@example.com\n`, `${rawKey} ${rawKey}\n`]) {
+          const run = yield* againstServer(["create", "--provider", "openai", "--key-stdin"], { stdin })
+          expect(run.exitCode).toBe(2)
+          expect(run.stderr).toContain("pipe the key alone")
+          expect(run.stdout + run.stderr).not.toContain(rawKey.slice(0, -4))
+        }
+        expect(yield* server.keys).toEqual(before)
+      }))
   })
 
   describe("delete", () => {
