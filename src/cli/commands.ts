@@ -18,7 +18,7 @@ import { UsageError } from "./commandErrors.js"
 import * as Connection from "./connection.js"
 import * as CredentialFormats from "./credentialFormats.js"
 import * as CredentialId from "./credentialId.js"
-import { printable } from "./printable.js"
+import { printable, printableJson } from "./printable.js"
 import * as Progress from "./progress.js"
 import * as UserInput from "./userInput.js"
 
@@ -102,7 +102,7 @@ const given = <const Field extends string, A>(field: Field, value: Option.Option
 const writeLines = (lines: ReadonlyArray<string>) => lines.length === 0 ? Effect.void : Console.log(lines.join("\n"))
 
 const writeCredential = (key: ByokKey, format: CredentialFormats.SingleFormat) =>
-  writeLines(format === "json" ? [JSON.stringify(key, null, 2)] : CredentialFormats.detailLines(key))
+  writeLines(format === "json" ? [printableJson(key, 2)] : CredentialFormats.detailLines(key))
 
 // ---------------------------------------------------------------------------------------------
 // list
@@ -227,7 +227,7 @@ const audit = Command.make(
         Effect.ensuring(progress.clear)
       )
       yield* writeLines(
-        options.format === "json" ? [JSON.stringify(Audit.auditJson(summary), null, 2)] : Audit.auditLines(summary)
+        options.format === "json" ? [printableJson(Audit.auditJson(summary), 2)] : Audit.auditLines(summary)
       )
     }).pipe((work) => withClient(options, work))
 ).pipe(

@@ -4,7 +4,7 @@
  * format is written once and tested without running the command.
  */
 import type { ByokKey } from "../ByokKey.js"
-import { printable } from "./printable.js"
+import { printable, printableJson } from "./printable.js"
 import { fitToColumns } from "./terminalColumns.js"
 
 /** The formats `list` writes. */
@@ -92,13 +92,13 @@ export const detailLines = (key: ByokKey): ReadonlyArray<string> => {
 // ---------------------------------------------------------------------------------------------
 
 /** One credential as one line of NDJSON: the library's camelCase fields. */
-export const ndjsonLine = (key: ByokKey): string => JSON.stringify(key)
+export const ndjsonLine = (key: ByokKey): string => printableJson(key)
 
 /** `json` writes one array, a credential per line, so that it can stream and still parse as a whole. */
 export const jsonArrayOpening = "["
 
 /** The line of the JSON array for the credential at `index`. */
-export const jsonArrayLine = (key: ByokKey, index: number): string => `${index === 0 ? " " : ","}${JSON.stringify(key)}`
+export const jsonArrayLine = (key: ByokKey, index: number): string => `${index === 0 ? " " : ","}${printableJson(key)}`
 
 /** Closes the JSON array. */
 export const jsonArrayClosing = "]"

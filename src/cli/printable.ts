@@ -12,3 +12,16 @@ const unprintable = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-
 /** `text` with each character a terminal would act on, instead of showing, written as `\u{…}`. */
 export const printable = (text: string): string =>
   text.replace(unprintable, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`)
+
+/** What `unprintable` matches beside the C0 controls, which JSON.stringify already escapes inside strings. */
+const unprintableInJson = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * `value` as JSON in which every character a terminal would act on is a `\u` escape: the same
+ * value to any parser, and text to a terminal. Outside strings JSON holds none of them.
+ */
+export const printableJson = (value: unknown, indent?: number): string =>
+  JSON.stringify(value, null, indent).replace(
+    unprintableInJson,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`
+  )

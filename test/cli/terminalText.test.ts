@@ -10,7 +10,7 @@ import * as Audit from "../../src/cli/audit.js"
 import { showsColours, withoutStyling } from "../../src/cli/colours.js"
 import * as CredentialFormats from "../../src/cli/credentialFormats.js"
 import { failureLine } from "../../src/cli/failureLine.js"
-import { printable } from "../../src/cli/printable.js"
+import { printable, printableJson } from "../../src/cli/printable.js"
 
 /** What a terminal would act on instead of showing: controls, separators, bidirectional overrides. */
 // eslint-disable-next-line no-control-regex -- control characters are what is matched
@@ -37,6 +37,19 @@ describe("printable", () => {
     expect(CredentialFormats.detailLines(key).join("\n")).toContain(printable(hostile))
     const audit = Audit.auditLines(Audit.addToAudit(Audit.emptyAudit, { ...key, isFallback: true, disabled: false }))
     for (const line of audit) expect(line).not.toMatch(actedOn)
+  })
+
+  it("keeps a credential's server text from acting on the terminal in json and ndjson, which still parse to the same credential", () => {
+    const key: ByokKey.ByokKey = { ...sample, name: hostile, provider: `evil${hostile}` }
+    const { closing, line, opening } = CredentialFormats.listWriters.json
+    const json = [...opening, line(key, 0), ...closing].join("\n")
+    const ndjson = CredentialFormats.ndjsonLine(key)
+    for (const written of [json, ndjson, printableJson(key, 2)]) {
+      for (const writtenLine of written.split("\n")) expect(writtenLine).not.toMatch(actedOn)
+    }
+    expect(JSON.parse(json)).toEqual([key])
+    expect(JSON.parse(ndjson)).toEqual(key)
+    expect(JSON.parse(printableJson(key, 2))).toEqual(key)
   })
 
   it("keeps a server's error message from acting on the terminal in the failure line", () => {
