@@ -22,20 +22,19 @@ import { version } from "./version.js"
 
 const run = Command.run(command, { name: executableName, version })
 
-/** 128 + SIGPIPE: what a shell reports for a writer whose reader has gone (`yes | head`). */
-const readerGone = 141
-
 // A reader that stops early (`openrouter-byok list | head`) closes the pipe: stop there, quietly, as other tools do.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error
-    process.exit(readerGone)
+    process.exit(ExitCode.readerGone)
   })
 }
 
 /** The exit code of the outcome, after the one line that explains a failure. */
 const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): Effect.Effect<ExitCode.ExitCode> => {
   if (Exit.isSuccess(exit)) return Effect.succeed(ExitCode.success)
+  // Stopped by the user from inside the command (Ctrl-C at a prompt): nothing to explain.
+  if (Cause.isInterruptedOnly(exit.cause)) return Effect.succeed(ExitCode.interrupted)
   const failure = Cause.failureOption(exit.cause)
   if (Option.isNone(failure)) {
     // A defect is a bug of the tool: still one line, without the stack.
@@ -62,5 +61,5 @@ const main = Effect.suspend(() => run(process.argv)).pipe(
 // Only an interruption reaches the runtime as a failure: Ctrl-C, exit code 130 as shells expect.
 NodeRuntime.runMain(main, {
   disableErrorReporting: true,
-  teardown: (exit, onExit) => onExit(Exit.isFailure(exit) ? 130 : 0)
+  teardown: (exit, onExit) => onExit(Exit.isFailure(exit) ? ExitCode.interrupted : ExitCode.success)
 })

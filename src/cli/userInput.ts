@@ -50,7 +50,10 @@ export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageErro
   .suspend(() =>
     // Reading a terminal as a stream would echo the key as it is typed: a terminal gets the hidden prompt.
     process.stdin.isTTY === true
-      ? Prompt.run(Prompt.hidden({ message: "Provider key (not shown)" })).pipe(Effect.mapError(() => noKey))
+      ? Prompt.run(Prompt.hidden({ message: "Provider key (not shown)" })).pipe(
+        // Ctrl-C at the prompt stops the run, as it does anywhere else (exit code 130).
+        Effect.catchAll(() => Effect.interrupt)
+      )
       : NodeStream.fromReadable(() => process.stdin, () => noKey).pipe(
         Stream.decodeText(),
         Stream.mkString,

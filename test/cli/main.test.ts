@@ -391,6 +391,16 @@ describe("--mock", () => {
         expect(run.stdout).not.toContain(rawKey.slice(0, -4))
       }))
 
+    it.live("on a terminal, Ctrl-C at the key prompt stops the run with 130 and creates nothing", () =>
+      Effect.gen(function*() {
+        const run = yield* runCliOnTerminal(["--mock", "create", "--provider", "openai", "--key-stdin"], {
+          reply: { after: "Provider key", text: "\x03" }
+        })
+        expect(run.exitCode).toBe(130)
+        expect(run.stdout).not.toContain("No provider key")
+        expect(run.stdout).not.toContain("label")
+      }))
+
     it.live("on a terminal, delete asks first and deletes on yes", () =>
       Effect.gen(function*() {
         const run = yield* runCliOnTerminal(["--mock", "delete", seeded[0]!.id.slice(0, 8)], {
