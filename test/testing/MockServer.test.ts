@@ -192,6 +192,18 @@ describe("MockServer", () => {
         }
       }))
 
+    it.scopedLive("serves every id a client may send, up to 255 characters, as the in-memory layer does", () =>
+      Effect.gen(function*() {
+        const longIds = ["x".repeat(101), "x".repeat(255), "\u00e9".repeat(255)]
+        const server = yield* MockServer.make({
+          keys: longIds.map((id, index) => ({ ...keys[index]!, id }))
+        })
+        for (const id of longIds) {
+          const answer = yield* send(`${server.url}/byok/${encodeURIComponent(id)}`, { apiKey })
+          expect(json(answer).data.id).toBe(id)
+        }
+      }))
+
     it.scopedLive("creates a credential (201) that get and list then see, and never returns the raw key", () =>
       Effect.gen(function*() {
         const server = yield* MockServer.make({ keys })
