@@ -544,6 +544,16 @@ describe("MockServer", () => {
         expect(yield* send(`${server.url}/byok`, { apiKey })).toMatchObject({ _tag: "NoAnswer", code: "ECONNREFUSED" })
       }))
 
+    it.scopedLive("fails with a ServeError, not a defect, for a port that is not one", () =>
+      Effect.gen(function*() {
+        for (const port of [-1, 65536, 1.5, Number.NaN]) {
+          const exit = yield* Effect.exit(MockServer.make({ port }))
+          expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error._tag, String(port)).toBe(
+            "ServeError"
+          )
+        }
+      }))
+
     it.scopedLive("listens on 127.0.0.1 and reports its apiUrl", () =>
       Effect.gen(function*() {
         const server = yield* MockServer.make()
