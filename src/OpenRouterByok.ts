@@ -89,7 +89,7 @@ export type DeleteError = ErrorOf<typeof Operations.del>
 export interface Service {
   /**
    * The credentials as a lazy stream of pages (`GET /byok`): nothing is sent until the stream
-   * is pulled, one request per page, exactly ceil(total / limit) requests. Interrupting the
+   * is pulled, one request per page, exactly ceil(total / limit) requests (one when there is none). Interrupting the
    * stream aborts the request in flight. A retry repeats only the page that failed.
    */
   readonly list: (params?: ListParams) => Stream.Stream<ByokKeyPage, ListError>

@@ -71,6 +71,14 @@ describe("OpenRouterByok.create", () => {
       expect(bodyJson(stub.requests[0]!)).toStrictEqual({ provider: "openai", key: providerKeyMarker })
     }))
 
+  it.effect("takes a field set to undefined as left out, as JSON does (the types allow it without exactOptionalPropertyTypes)", () =>
+    Effect.gen(function*() {
+      const { byok, stub } = yield* sending(created)
+      const fields: Record<string, unknown> = { name: undefined, allowedModels: undefined }
+      yield* byok.create({ ...input, ...fields } as ByokKey.CreateByokKeyInput)
+      expect(bodyJson(stub.requests[0]!)).toStrictEqual({ provider: "openai", key: providerKeyMarker })
+    }))
+
   it.effect("sends the raw provider key only in the body", () =>
     Effect.gen(function*() {
       const { byok, stub } = yield* sending(created)
@@ -193,6 +201,14 @@ describe("OpenRouterByok.update", () => {
       const [request] = stub.requests
       expect([request!.method, request!.url]).toEqual(["PATCH", `${stubApiUrl}/byok/id%2Fwith%20slash`])
       expect(bodyJson(request!)).toStrictEqual({ disabled: true, is_required: true })
+    }))
+
+  it.effect("leaves out a field set to undefined, as JSON does: it stays as it is", () =>
+    Effect.gen(function*() {
+      const { byok, stub } = yield* sending(oneKey(2))
+      const patch: Record<string, unknown> = { disabled: true, name: undefined, key: undefined }
+      yield* byok.update(keyId(2), patch as ByokKey.UpdateByokKeyPatch)
+      expect(bodyJson(stub.requests[0]!)).toStrictEqual({ disabled: true })
     }))
 
   it.effect("sends null to clear an allowlist and leaves out the allowlists not mentioned", () =>

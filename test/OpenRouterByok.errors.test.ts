@@ -105,6 +105,16 @@ describe.each(httpStacks)("OpenRouterByok errors over $name", (http) => {
         expect(error.message).toContain("Only management keys can manage BYOK")
       }))
 
+    it.scoped("keep the error's code and message when a field beside it, unread, has an unexpected type", () =>
+      Effect.gen(function*() {
+        const { byok, server } = yield* onMockServer({ http })
+        yield* server.injectAnswers([
+          jsonAnswer(404, { ...errorBody(404, "Resource not found"), user_id: 42, openrouter_metadata: "none" })
+        ])
+        const error = failureOf(yield* Effect.exit(byok.get(keyId(1))))
+        expect(error).toMatchObject({ _tag: "NotFound", code: 404, serverMessage: "Resource not found" })
+      }))
+
     it.scoped("ignore an HTML page from a proxy", () =>
       Effect.gen(function*() {
         const { byok, server } = yield* onMockServer({ http, retrySchedule: Schedule.stop })

@@ -180,6 +180,7 @@ describe("OpenRouterByok security", () => {
     it.scoped.each(
       [
         ["a plain-string key", { provider: "openai", key: providerKeyMarker }],
+        ["the raw key passed as the whole input", providerKeyMarker],
         ["an invalid hash list", { provider: "openai", key: providerKey, allowedApiKeyHashes: ["x"] }],
         ["isFallback with isByokOnly", { provider: "openai", key: providerKey, isFallback: true, isByokOnly: true }]
       ] as const

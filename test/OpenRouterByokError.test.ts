@@ -89,6 +89,12 @@ describe("OpenRouterByokError", () => {
       )
     })
 
+    it("does not call a 304 (Not Modified, from a cache) a redirect: it points nowhere", () => {
+      const error = OpenRouterByokError.fromStatus(allDocumented, { ...fields, status: 304 })
+      expect(error._tag).toBe("UnexpectedStatus")
+      expect(error.message).toBe(`Unexpected status (HTTP 304) on ${fields.request}`)
+    })
+
     it("says a browser's opaque redirect (status 0) was not followed", () => {
       const error = OpenRouterByokError.fromStatus(allDocumented, { ...fields, status: 0 })
       expect(error._tag).toBe("UnexpectedStatus")

@@ -29,7 +29,8 @@ export const keyId = (operation: string, id: string) => validated(operation, dec
 /**
  * A provider key must arrive as a `Redacted` (required on create, optional on update): a plain
  * string would be refused by the body's Schema with a message that quotes it, so it is
- * refused here first, without quoting it.
+ * refused here first, without quoting it. So is an input that is not an object at all (it may
+ * be the raw key, passed in the wrong place).
  *
  * @internal
  */
@@ -38,7 +39,10 @@ export const providerKey = (
   input: unknown,
   required: boolean
 ): Effect.Effect<void, InvalidRequest> => {
-  if (typeof input !== "object" || input === null) return Effect.void
+  if (typeof input !== "object" || input === null) {
+    const what = input === null ? "null" : typeof input
+    return Effect.fail(new InvalidRequest({ operation, reason: `expected an object, not ${what}` }))
+  }
   const key = (input as { readonly key?: unknown }).key
   if (key === undefined && !required) return Effect.void
   return Redacted.isRedacted(key)

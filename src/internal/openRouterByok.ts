@@ -2,12 +2,13 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 import type { CreateByokKeyInput, ListParams, UpdateByokKeyPatch } from "../ByokKey.js"
 import type * as Api from "../OpenRouterByok.js"
-import type { OpenRouterByokError } from "../OpenRouterByokError.js"
+import { InvalidRequest, type OpenRouterByokError } from "../OpenRouterByokError.js"
 import { validateApiUrl } from "./apiUrl.js"
 import * as Arguments from "./arguments.js"
 import { withAttemptTimeout } from "./attemptTimeout.js"
@@ -34,7 +35,11 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
   const safeClient = neverFollowRedirects(httpClient)
   const client = options.transformClient === undefined ? safeClient : options.transformClient(safeClient)
   const buildRequest = makeRequestBuilder(options)
-  const timeout = Duration.decode(options.requestTimeout ?? defaultRequestTimeout)
+  // A timeout no attempt can meet, or no duration at all, makes every operation impossible.
+  const timeout = Option.filter(
+    Duration.decodeUnknown(options.requestTimeout ?? defaultRequestTimeout),
+    (duration) => Duration.greaterThan(duration, Duration.zero)
+  )
   const timing: Schedule.Schedule<unknown, OpenRouterByokError> = options.retrySchedule ?? defaultRetrySchedule
 
   /** An operation, start to end: its request built once, then each attempt bounded and retried by its rule. */
@@ -42,18 +47,24 @@ const makeService = (httpClient: HttpClient.HttpClient, options: Api.Options): A
     operation: Operation<Args, Body, A, S>,
     args: Args,
     ...body: [Body] extends [never] ? [] : [Body]
-  ): Effect.Effect<A, ErrorOf<typeof operation>> =>
-    Effect.flatMap(buildRequest(operation, args, ...body), (request) => {
+  ): Effect.Effect<A, ErrorOf<typeof operation>> => {
+    if (Option.isNone(timeout)) {
+      return Effect.fail(
+        new InvalidRequest({ operation: operation.name, reason: "requestTimeout must be a positive duration" })
+      )
+    }
+    return Effect.flatMap(buildRequest(operation, args, ...body), (request) => {
       const label = describeRequest(request)
       const attempt = client.execute(request).pipe(
         Effect.catchAll((error) => Effect.fail(transportError(label, error))),
         Effect.flatMap((response) => readAnswer(response, label, operation)),
-        withAttemptTimeout(timeout, label),
+        withAttemptTimeout(timeout.value, label),
         // Servers and proxies may echo the request: no error keeps the keys it carried.
         Effect.mapError((error) => keptFromServer(error, secretsOf(request)))
       )
       return retrying(attempt, operation.retry, timing, operation.gone)
     })
+  }
 
   const fetchPage = (params: ListParams, offset: number, limit: number, listSpan: Tracer.Span) =>
     send(Operations.list, { params, offset, limit }).pipe(

@@ -10,13 +10,16 @@
  */
 export const opaqueRedirectStatus = 0
 
+/** 304 Not Modified: a cache's answer to a conditional request, which points nowhere. */
+const notModifiedStatus = 304
+
 /**
  * Whether a status asks the client to go elsewhere.
  *
  * @internal
  */
 export const isRedirect = (status: number): boolean =>
-  (status >= 300 && status < 400) || status === opaqueRedirectStatus
+  (status >= 300 && status < 400 && status !== notModifiedStatus) || status === opaqueRedirectStatus
 
 /**
  * The origin (`scheme://host:port`) a `Location` header points to, resolved against the

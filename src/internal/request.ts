@@ -19,6 +19,15 @@ export const describeRequest = (request: HttpClientRequest.HttpClientRequest): s
 }
 
 /**
+ * A body without its fields set to `undefined`: JSON leaves them out, so they mean "left out",
+ * as the types allow for callers without `exactOptionalPropertyTypes`.
+ */
+const withoutUndefinedFields = <Body>(body: Body): Body =>
+  typeof body === "object" && body !== null && !Array.isArray(body) && Object.values(body).includes(undefined)
+    ? Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as Body
+    : body
+
+/**
  * The JSON an operation sends for `body` (its Schema's Encoded side: snake_case, the raw key in
  * clear), or why the body is refused. Shared with the in-memory layer, which stores what a
  * server would receive.
@@ -29,7 +38,7 @@ export const encodeBody = <Args, Body, A, S extends DocumentedStatus>(
   operation: Operation<Args, Body, A, S>,
   body: Body
 ): Effect.Effect<unknown, InvalidRequest> => {
-  const encoded = operation.encodeBody(body)
+  const encoded = operation.encodeBody(withoutUndefinedFields(body))
   return Either.isRight(encoded)
     ? Effect.succeed(encoded.right)
     : Effect.fail(new InvalidRequest({ operation: operation.name, reason: describeIssue(firstIssue(encoded.left)) }))

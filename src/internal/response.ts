@@ -72,7 +72,9 @@ const parseJson = (text: string): Either.Either<unknown, string> => {
   }
 }
 
-const decodeErrorBody = Schema.decodeUnknownEither(ApiErrorResponse)
+// Only `error` is read: a sibling the library does not use (`user_id`, `openrouter_metadata`) of an
+// unexpected type must not cost the error its code and message.
+const decodeErrorBody = Schema.decodeUnknownEither(ApiErrorResponse.pick("error"))
 
 /** The documented `error` object of a non-2xx body; anything else (an HTML page from a proxy) is ignored. */
 const errorDetail = (text: string) => {

@@ -1,8 +1,18 @@
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import { TransportError, type TransportFailure } from "../OpenRouterByokError.js"
 
-/** Error codes that mean the connection was never established, so nothing was sent. */
-const notConnectedCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])
+/**
+ * Error codes that mean the connection was never established, so nothing was sent
+ * (`UND_ERR_CONNECT_TIMEOUT`: fetch gave up connecting).
+ */
+const notConnectedCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT"
+])
 
 /** The `code`s and messages along an error's cause chain (fetch wraps the socket error in `cause`). */
 const causeChain = (error: unknown): Array<{ readonly code?: string; readonly message?: string }> => {

@@ -14,6 +14,7 @@ import { apiPath, immediateRetries, stubbed } from "../support/clients.js"
 import { apiKeyHash, errorBody, keyId, providerKey } from "../support/fixtures.js"
 import { failureOf } from "../support/observe.js"
 import { Reply } from "../support/StubHttpClient.js"
+import { operations } from "./support/operations.js"
 import { sent } from "./support/sentRequests.js"
 
 type Call = (byok: OpenRouterByok.Service) => Effect.Effect<unknown, { readonly _tag: string }>
@@ -241,4 +242,25 @@ describe("create and update: the input", () => {
         [patch, (byok: OpenRouterByok.Service) => byok.update(keyId(1), unsafe(patch))] as const
       )
     ]))
+})
+
+describe("the options", () => {
+  const badTimeouts: ReadonlyArray<unknown> = ["thirty seconds", 0, -5, Number.NaN, "0 millis", {}]
+
+  it.effect.each(operations)(
+    `$name: refuses ${badTimeouts.length} requestTimeouts that are not a positive duration before sending`,
+    (operation) =>
+      Effect.gen(function*() {
+        for (const requestTimeout of badTimeouts) {
+          const { byok, stub } = yield* stubbed([operation.answer], { requestTimeout: unsafe(requestTimeout) })
+          const error = failureOf(yield* Effect.exit(operation.run(byok)))
+          expect(error, String(requestTimeout)).toMatchObject({
+            _tag: "InvalidRequest",
+            operation: operation.reportedAs,
+            reason: "requestTimeout must be a positive duration"
+          })
+          expect(stub.requests, String(requestTimeout)).toHaveLength(0)
+        }
+      })
+  )
 })

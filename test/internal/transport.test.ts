@@ -23,7 +23,7 @@ describe("transportError", () => {
     })
   })
 
-  it.each(["ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])(
+  it.each(["ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"])(
     "calls %s ConnectionRefused: nothing was sent",
     (code) => {
       expect(transportError(label, requestError(withCode("x", code))).reason).toBe("ConnectionRefused")

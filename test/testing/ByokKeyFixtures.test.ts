@@ -97,4 +97,11 @@ describe("ByokKeyFixtures", () => {
     expect(ByokKeyFixtures.maskedLabel("short")).toBe("...t")
     expect(ByokKeyFixtures.maskedLabel("x")).toBe("...")
   })
+
+  it("counts characters, not UTF-16 halves: a label never holds half of an emoji", () => {
+    expect(ByokKeyFixtures.maskedLabel("sk-abcdefghijk🔑xyz")).toBe("sk-...🔑xyz")
+    for (const rawKey of ["sk-abcdefgh🔑xyz", "sk-ééééééé😀😀", "🔑".repeat(9)]) {
+      expect(ByokKeyFixtures.maskedLabel(rawKey).isWellFormed(), rawKey).toBe(true)
+    }
+  })
 })

@@ -192,6 +192,18 @@ describe("MockServer", () => {
         }
       }))
 
+    it.scopedLive("serves every id a client may send, up to 255 characters, as the in-memory layer does", () =>
+      Effect.gen(function*() {
+        const longIds = ["x".repeat(101), "x".repeat(255), "\u00e9".repeat(255)]
+        const server = yield* MockServer.make({
+          keys: longIds.map((id, index) => ({ ...keys[index]!, id }))
+        })
+        for (const id of longIds) {
+          const answer = yield* send(`${server.url}/byok/${encodeURIComponent(id)}`, { apiKey })
+          expect(json(answer).data.id).toBe(id)
+        }
+      }))
+
     it.scopedLive("creates a credential (201) that get and list then see, and never returns the raw key", () =>
       Effect.gen(function*() {
         const server = yield* MockServer.make({ keys })
@@ -530,6 +542,16 @@ describe("MockServer", () => {
         yield* Scope.close(scope, Exit.void).pipe(Effect.timeout("2 seconds"))
         expect((yield* Fiber.join(waiting))._tag).toBe("NoAnswer")
         expect(yield* send(`${server.url}/byok`, { apiKey })).toMatchObject({ _tag: "NoAnswer", code: "ECONNREFUSED" })
+      }))
+
+    it.scopedLive("fails with a ServeError, not a defect, for a port that is not one", () =>
+      Effect.gen(function*() {
+        for (const port of [-1, 65536, 1.5, Number.NaN]) {
+          const exit = yield* Effect.exit(MockServer.make({ port }))
+          expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error._tag, String(port)).toBe(
+            "ServeError"
+          )
+        }
       }))
 
     it.scopedLive("listens on 127.0.0.1 and reports its apiUrl", () =>

@@ -224,6 +224,18 @@ describe("OpenRouterByokTest", () => {
         expect(untouched).toEqual(updated)
       }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
 
+    it.effect("takes a field set to undefined as left out, as the HTTP path does", () =>
+      Effect.gen(function*() {
+        const original = keys[1]!
+        const patch: Record<string, unknown> = { disabled: !original.disabled, name: undefined, isFallback: undefined }
+        const updated = yield* OpenRouterByok.update(original.id, patch as ByokKey.UpdateByokKeyPatch)
+        expect(updated).toEqual({ ...original, disabled: !original.disabled })
+        // What a caller without exactOptionalPropertyTypes writes: an optional value passed on as it is.
+        const createNamed = (name?: string) =>
+          OpenRouterByok.create({ provider: "openai", key: secret, name } as ByokKey.CreateByokKeyInput)
+        expect((yield* createNamed()).name).toBeNull()
+      }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
+
     it.effect("keeps a declared region the patch leaves out, and clears it on null", () =>
       Effect.gen(function*() {
         const created = yield* OpenRouterByok.create({ provider: "azure", key: secret, declaredRegion: "us" })

@@ -8,9 +8,11 @@
  * @internal
  */
 export const maskedLabel = (providerKey: string): string => {
-  const prefix = providerKey.length >= 12 ? (/^[A-Za-z]{2,4}-/.exec(providerKey)?.[0] ?? "") : ""
-  const shown = Math.min(4, Math.floor(providerKey.length / 4))
-  return `${prefix}...${providerKey.slice(providerKey.length - shown)}`
+  // Characters are code points, so that a label never ends with half of a surrogate pair.
+  const characters = Array.from(providerKey)
+  const prefix = characters.length >= 12 ? (/^[A-Za-z]{2,4}-/.exec(providerKey)?.[0] ?? "") : ""
+  const shown = Math.min(4, Math.floor(characters.length / 4))
+  return `${prefix}...${characters.slice(characters.length - shown).join("")}`
 }
 
 /** An ISO timestamp without milliseconds, as the API writes them (`2025-08-24T10:30:00Z`). */

@@ -27,6 +27,9 @@ import { listAnswer, type MisbehaviourSetting, storeQuery } from "./misbehaviour
  */
 export const serverDefaultLimit = 50
 
+/** The longest id `ByokKeyId` accepts, counted as the router counts a decoded path parameter. */
+const maxIdLength = 255
+
 /** @internal */
 export interface RoutesOptions {
   readonly store: CredentialStore.CredentialStore
@@ -181,7 +184,12 @@ export const makeApp = (options: RoutesOptions): HttpApp.Default<never, HttpServ
     HttpRouter.prefixAll("/api/v1")
   )
 
-  const routed = Effect.catchTag(router, "RouteNotFound", () => apiErrorResponse(404, "Not Found"))
+  // The router's default refuses a path parameter over 100 characters; a credential's id may have 255.
+  const routed = Effect.catchTag(
+    HttpRouter.withRouterConfig(router, { maxParamLength: maxIdLength }),
+    "RouteNotFound",
+    () => apiErrorResponse(404, "Not Found")
+  )
 
   return Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
     switch (options.authorizationOf(request.headers["authorization"])) {

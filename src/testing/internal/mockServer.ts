@@ -1,4 +1,5 @@
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import { ServeError } from "@effect/platform/HttpServerError"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Http from "node:http"
@@ -75,8 +76,15 @@ export const make = (options: MockServer.Options) =>
       withRequestLog(log, authorizationOf)
     )
 
+    const requestedPort = options.port ?? 0
+    // node:http throws on a port out of range, which would be a defect: it is the caller's error.
+    if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) {
+      return yield* Effect.fail(
+        new ServeError({ cause: new RangeError(`port must be an integer from 0 to 65535, not ${requestedPort}`) })
+      )
+    }
     const nodeServer = Http.createServer()
-    const server = yield* NodeHttpServer.make(() => nodeServer, { host: "127.0.0.1", port: options.port ?? 0 })
+    const server = yield* NodeHttpServer.make(() => nodeServer, { host: "127.0.0.1", port: requestedPort })
     // A request left hanging would keep the server's `close` waiting forever: cut every connection first.
     yield* Effect.addFinalizer(() => Effect.sync(() => nodeServer.closeAllConnections()))
     yield* server.serve(app)
