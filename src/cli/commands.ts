@@ -404,7 +404,7 @@ const del = Command.make(
         if (!confirmed) return yield* Console.error("Nothing deleted.")
       }
       yield* OpenRouterByok.del(id)
-      yield* Console.error(`Deleted ${id}.`)
+      yield* Console.error(printable(`Deleted ${id}.`))
     }).pipe((work) => withClient(options, work))
 ).pipe(
   Command.withDescription(

@@ -17,6 +17,7 @@ import { coloursOnlyWhereShown } from "./colours.js"
 import { command, executableName } from "./commands.js"
 import * as ExitCode from "./exitCode.js"
 import { failureLine } from "./failureLine.js"
+import { printable } from "./printable.js"
 import { layerTerminalOnStderr } from "./userInput.js"
 import { version } from "./version.js"
 
@@ -40,7 +41,7 @@ const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): Effect.Effect<ExitCode.E
     // A defect is a bug of the tool: still one line, without the stack.
     const defect = Option.getOrUndefined(Cause.dieOption(exit.cause))
     const detail = defect instanceof Error ? defect.message : String(defect)
-    return Console.error(`Internal error: ${detail}`).pipe(Effect.as(ExitCode.internalFailure))
+    return Console.error(printable(`Internal error: ${detail}`)).pipe(Effect.as(ExitCode.internalFailure))
   }
   const error = failure.value
   // @effect/cli has already printed what was wrong with the command line, with the usage.

@@ -311,6 +311,16 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         expect((yield* server.requests).filter((request) => request.method === "DELETE")).toEqual([])
       }))
 
+    it.scoped("names the credential it deleted with its control characters written out", () =>
+      Effect.gen(function*() {
+        const hostile = { ...keys[2]!, id: "evil\x1b]0;owned\x07id" }
+        const server = yield* MockServer.make({ keys: [hostile] })
+        const run = yield* runCli(["delete", hostile.id, "--yes"], { env: serverEnv(server) })
+        expect(run.exitCode).toBe(0)
+        expect(run.stderr).toContain("Deleted evil\\u{1b}]0;owned\\u{7}id.")
+        expect(run.stderr).not.toContain("\x1b")
+      }))
+
     it.effect("with --yes, deletes the credential the prefix names", () =>
       Effect.gen(function*() {
         const server = yield* MockServer.MockServer
