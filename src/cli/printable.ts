@@ -5,16 +5,18 @@
  * bidirectional override could make one credential's row pass for another's.
  */
 
-/** C0 controls, DEL and C1 controls; the line and paragraph separators; the bidirectional embeddings, overrides and isolates. */
-// eslint-disable-next-line no-control-regex -- control characters are what is matched
-const unprintable = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+/** DEL and C1 controls; the line and paragraph separators; the bidirectional embeddings, overrides and isolates. */
+const beyondC0 = "\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+
+/** The C0 controls, and what `beyondC0` names. */
+const unprintable = new RegExp(`[\u0000-\u001f${beyondC0}]`, "g")
 
 /** `text` with each character a terminal would act on, instead of showing, written as `\u{…}`. */
 export const printable = (text: string): string =>
   text.replace(unprintable, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`)
 
 /** What `unprintable` matches beside the C0 controls, which JSON.stringify already escapes inside strings. */
-const unprintableInJson = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+const unprintableInJson = new RegExp(`[${beyondC0}]`, "g")
 
 /**
  * `value` as JSON in which every character a terminal would act on is a `\u` escape: the same
