@@ -14,6 +14,25 @@ export interface OffsetPage {
 }
 
 /**
+ * What the rule keeps of a page to spot a repeat: its offset and its items' identities (a
+ * credential's id), not the items, so a page is garbage once its consumer is done with it
+ * rather than after the next page has arrived.
+ *
+ * @internal
+ */
+export interface SeenPage {
+  readonly offset: number
+  readonly identities: ReadonlyArray<unknown>
+}
+
+/** Credentials are the same when their ids are; other items (in tests, numbers) when they are equal. */
+const identityOf = (item: unknown): unknown =>
+  typeof item === "object" && item !== null && "id" in item ? (item as { readonly id: unknown }).id : item
+
+/** A page as the listing remembers it while it asks for the next one. @internal */
+export const seen = (page: OffsetPage): SeenPage => ({ offset: page.offset, identities: page.data.map(identityOf) })
+
+/**
  * What the sequential listing does after a page: ask for the page at `offset`, stop, or give
  * up because the page repeats the one before it (a server that ignores `offset`).
  *
@@ -31,18 +50,12 @@ export type AfterPage =
  *
  * @internal
  */
-export const afterPage = (page: OffsetPage, previous: OffsetPage | undefined): AfterPage => {
+export const afterPage = (page: OffsetPage, previous: SeenPage | undefined): AfterPage => {
   if (previous !== undefined && repeats(page, previous)) return { _tag: "Repeated", previousOffset: previous.offset }
   const next = page.offset + page.data.length
   return page.data.length === 0 || next >= page.totalCount ? { _tag: "Last" } : { _tag: "Next", offset: next }
 }
 
-/** Credentials are the same when their ids are; other items (in tests, numbers) when they are equal. */
-const sameItem = (a: unknown, b: unknown): boolean => a === b || (idOf(a) !== undefined && idOf(a) === idOf(b))
-
-const idOf = (item: unknown): unknown =>
-  typeof item === "object" && item !== null && "id" in item ? (item as { readonly id: unknown }).id : undefined
-
-const repeats = (page: OffsetPage, previous: OffsetPage): boolean =>
-  page.data.length > 0 && page.data.length === previous.data.length &&
-  page.data.every((item, i) => sameItem(item, previous.data[i]))
+const repeats = (page: OffsetPage, previous: SeenPage): boolean =>
+  page.data.length > 0 && page.data.length === previous.identities.length &&
+  page.data.every((item, i) => identityOf(item) === previous.identities[i])

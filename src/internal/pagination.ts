@@ -7,24 +7,24 @@ import { type ListParams, maxPageSize } from "../ByokKey.js"
 import type * as Api from "../OpenRouterByok.js"
 import { InconsistentPagination, type InvalidRequest } from "../OpenRouterByokError.js"
 import * as Arguments from "./arguments.js"
-import { afterPage, type OffsetPage } from "./pageSequence.js"
+import { afterPage, type OffsetPage, seen, type SeenPage } from "./pageSequence.js"
 
 export type { OffsetPage } from "./pageSequence.js"
 
-/** The request the sequential listing sends next: its offset, and the page before it (to spot a repeat). */
-interface Cursor<P extends OffsetPage> {
+/** The request the sequential listing sends next: its offset, and what it keeps of the page before it (to spot a repeat). */
+interface Cursor {
   readonly offset: number
-  readonly previous: P | undefined
+  readonly previous: SeenPage | undefined
 }
 
 /** The cursor after `page`, `None` when `page` is the last one, or `InconsistentPagination`. */
-const follow = <P extends OffsetPage>(page: P, previous: P | undefined) => {
+const follow = (page: OffsetPage, previous: SeenPage | undefined) => {
   const after = afterPage(page, previous)
   switch (after._tag) {
     case "Next":
-      return Effect.succeed(Option.some<Cursor<P>>({ offset: after.offset, previous: page }))
+      return Effect.succeed(Option.some<Cursor>({ offset: after.offset, previous: seen(page) }))
     case "Last":
-      return Effect.succeed(Option.none<Cursor<P>>())
+      return Effect.succeed(Option.none<Cursor>())
     case "Repeated":
       return Effect.fail(new InconsistentPagination({ offset: page.offset, previousOffset: after.previousOffset }))
   }
@@ -54,16 +54,16 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
 }): Stream.Stream<P, E | InconsistentPagination, R> => {
   const { concurrency, fetchPage, limit } = options
 
-  const sequential = (start: Cursor<P>) =>
+  const sequential = (start: Cursor) =>
     Stream.paginateEffect(start, (cursor) =>
       Effect.flatMap(
         fetchPage(cursor.offset, limit),
         (page) => Effect.map(follow(page, cursor.previous), (next) => [page, next] as const)
       ))
 
-  const ahead = (first: P, start: Cursor<P>): Stream.Stream<P, E | InconsistentPagination, R> =>
-    // Where the pages fetched ahead have brought the listing: the last page emitted, and what comes after it.
-    Stream.unwrap(Effect.map(Ref.make({ last: first, next: Option.some(start) }), (progress) => {
+  const ahead = (first: P, start: Cursor): Stream.Stream<P, E | InconsistentPagination, R> =>
+    // Where the pages fetched ahead have brought the listing: the last page emitted (as remembered), and what comes after it.
+    Stream.unwrap(Effect.map(Ref.make({ last: seen(first), next: Option.some(start) }), (progress) => {
       const pageSize = first.data.length
       const predicted = Math.min(Math.ceil((first.totalCount - start.offset) / pageSize), Number.MAX_SAFE_INTEGER)
       const fetchedAhead = Stream.range(0, predicted - 1).pipe(
@@ -75,7 +75,7 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
             const page = yield* fetched
             const { last } = yield* Ref.get(progress)
             const next = yield* follow(page, last)
-            yield* Ref.set(progress, { last: page, next })
+            yield* Ref.set(progress, { last: seen(page), next })
             // The prediction holds only while each page ends where the next predicted one starts.
             return { page, onTrack: Option.isSome(next) && next.value.offset === page.offset + pageSize }
           })
@@ -91,7 +91,7 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
       return Stream.concat(fetchedAhead, rest)
     }))
 
-  const start: Cursor<P> = { offset: options.offset, previous: undefined }
+  const start: Cursor = { offset: options.offset, previous: undefined }
   if (concurrency <= 1) return sequential(start)
   return Stream.flatMap(Stream.fromEffect(fetchPage(start.offset, limit)), (first) =>
     Stream.concat(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { afterPage } from "../../src/internal/pageSequence.js"
+import { afterPage, seen } from "../../src/internal/pageSequence.js"
 
 describe("afterPage", () => {
   it("continues after a page that does not reach totalCount", () => {
@@ -25,12 +25,17 @@ describe("afterPage", () => {
   it("reports a page whose credentials are those of the page before it (a server that ignores offset)", () => {
     const previous = { data: [{ id: "a" }, { id: "b" }], totalCount: 10, offset: 0 }
     const page = { data: [{ id: "a" }, { id: "b" }], totalCount: 10, offset: 2 }
-    expect(afterPage(page, previous)).toEqual({ _tag: "Repeated", previousOffset: 0 })
+    expect(afterPage(page, seen(previous))).toEqual({ _tag: "Repeated", previousOffset: 0 })
   })
 
   it("does not take a page that shares some credentials with the one before it for a repeat", () => {
     const previous = { data: [{ id: "a" }, { id: "b" }], totalCount: 10, offset: 0 }
     const page = { data: [{ id: "b" }, { id: "c" }], totalCount: 10, offset: 2 }
-    expect(afterPage(page, previous)).toEqual({ _tag: "Next", offset: 4 })
+    expect(afterPage(page, seen(previous))).toEqual({ _tag: "Next", offset: 4 })
+  })
+
+  it("remembers a page by its offset and its credentials' ids, not by the credentials", () => {
+    const page = { data: [{ id: "a", name: "first" }, { id: "b", name: "second" }], totalCount: 10, offset: 4 }
+    expect(seen(page)).toEqual({ offset: 4, identities: ["a", "b"] })
   })
 })
