@@ -14,6 +14,7 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { coloursOnlyWhereShown } from "./colours.js"
+import { UsageError } from "./commandErrors.js"
 import { command, executableName } from "./commands.js"
 import * as ExitCode from "./exitCode.js"
 import { failureLine } from "./failureLine.js"
@@ -50,7 +51,14 @@ const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): Effect.Effect<ExitCode.E
   return Console.error(failureLine(tagged)).pipe(Effect.as(ExitCode.exitCodeOf(tagged)))
 }
 
-const main = Effect.suspend(() => run(process.argv)).pipe(
+// @effect/cli's --wizard asks for each argument on a terminal; without one it would wait for ever.
+const refuseWizardWithoutTerminal = Effect.suspend(() =>
+  process.argv.includes("--wizard") && !process.stdin.isTTY
+    ? new UsageError({ message: "--wizard asks its questions on a terminal: without one, give the arguments instead" })
+    : Effect.void
+)
+
+const main = Effect.zipRight(refuseWizardWithoutTerminal, Effect.suspend(() => run(process.argv))).pipe(
   Effect.provide(layerTerminalOnStderr.pipe(Layer.provideMerge(NodeContext.layer))),
   Effect.exit,
   Effect.flatMap(exitCodeOf),
@@ -59,8 +67,15 @@ const main = Effect.suspend(() => run(process.argv)).pipe(
   Effect.flatMap((code) => Effect.sync(() => (process.exitCode = code)))
 )
 
-// Only an interruption reaches the runtime as a failure: Ctrl-C, exit code 130 as shells expect.
+// runMain interrupts the run alike on SIGINT and SIGTERM; the exit code tells which one it was.
+let terminated = false
+process.once("SIGTERM", () => (terminated = true))
+
+// Only an interruption reaches the runtime as a failure, with the code shells give a signal.
 NodeRuntime.runMain(main, {
   disableErrorReporting: true,
-  teardown: (exit, onExit) => onExit(Exit.isFailure(exit) ? ExitCode.interrupted : ExitCode.success)
+  teardown: (exit, onExit) =>
+    onExit(
+      Exit.isSuccess(exit) ? ExitCode.success : terminated ? ExitCode.terminated : ExitCode.interrupted
+    )
 })

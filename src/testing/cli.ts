@@ -32,7 +32,18 @@ const serve = (command: Extract<CliArguments.CliCommand, { _tag: "Serve" }>) =>
     yield* command.logRequests
       ? Stream.runForEach(server.completedRequests, (request) => Console.log(MockServer.formatRequest(request)))
       : Effect.never
-  }).pipe(Effect.scoped)
+  }).pipe(
+    Effect.scoped,
+    // A port in use (or out of range) is for the user to fix: one line, not a stack trace.
+    Effect.catchTag("ServeError", (error) =>
+      Console.error(`Cannot serve on port ${command.server.port}: ${messageOf(error.cause)}`).pipe(
+        Effect.zipRight(Effect.sync(() => {
+          process.exitCode = 1
+        }))
+      ))
+  )
+
+const messageOf = (cause: unknown): string => cause instanceof Error ? cause.message : String(cause)
 
 const main = Effect.suspend(() => {
   const command = CliArguments.parse(process.argv.slice(2))

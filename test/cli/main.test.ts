@@ -133,6 +133,23 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         expect(JSON.parse(run.stdout)).toEqual(keys.slice(0, 100).map(asWritten))
       }))
 
+    for (const [signal, exitCode] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+      it.effect(`json stays one array when ${signal} stops the listing midway, and the exit code is ${exitCode}`, () =>
+        Effect.gen(function*() {
+          const server = yield* MockServer.MockServer
+          // The second page is never answered: the tool is stopped while it waits for it.
+          yield* server.injectFaults(["none", "hang"])
+          const before = (yield* server.requests).length
+          const run = yield* runCli(["list", "--format", "json", "--concurrency", "1"], {
+            env: serverEnv(server),
+            signal: { name: signal, after: server.awaitRequests((requests) => requests.length === before + 2) }
+          })
+          expect(run.exitCode).toBe(exitCode)
+          expect(run.stderr).toBe("")
+          expect(JSON.parse(run.stdout)).toEqual(keys.slice(0, 100).map(asWritten))
+        }))
+    }
+
     it.effect("the filters keep only what they name", () =>
       Effect.gen(function*() {
         const listed = (args: ReadonlyArray<string>) =>
@@ -437,6 +454,17 @@ describe("--mock", () => {
               command
             ])
           }
+        }
+      }))
+
+    it.live("--wizard without a terminal says it needs one and exits 2, instead of waiting for answers", () =>
+      Effect.gen(function*() {
+        for (const args of [["--wizard"], ["--mock", "list", "--wizard"]]) {
+          // Without the check, @effect/cli's wizard prompts on the pipe and never returns.
+          const run = yield* runCli(args).pipe(Effect.timeout("20 seconds"))
+          expect(run.exitCode).toBe(2)
+          expect(run.stderr).toContain("--wizard asks its questions on a terminal")
+          expect(run.stdout).toBe("")
         }
       }))
 

@@ -80,6 +80,26 @@ describe("npm run mock-server", () => {
     })
   })
 
+  it.live("on a port in use, says so in one line and exits 1", () =>
+    Effect.gen(function*() {
+      const taken = yield* MockServer.make()
+      const port = new URL(taken.url).port
+      const cli = fileURLToPath(new URL("../../src/testing/cli.ts", import.meta.url))
+      const child = spawn(process.execPath, ["--import", "tsx", cli, "--port", port], {
+        stdio: ["ignore", "pipe", "pipe"]
+      })
+      yield* Effect.addFinalizer(() => Effect.sync(() => child.kill("SIGKILL")))
+      let stderr = ""
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+      const exitCode = yield* Effect.async<number | null>((resume) => {
+        child.on("close", (code) => resume(Effect.succeed(code)))
+      }).pipe(Effect.timeout("15 seconds"))
+      expect(exitCode).toBe(1)
+      expect(stderr.trimEnd().split("\n")).toEqual([
+        `Cannot serve on port ${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`
+      ])
+    }).pipe(Effect.scoped))
+
   it.live("prints its URL, serves until interrupted with Ctrl-C, then exits cleanly", () =>
     Effect.gen(function*() {
       const cli = fileURLToPath(new URL("../../src/testing/cli.ts", import.meta.url))

@@ -37,10 +37,15 @@ export interface RunOptions {
   readonly reply?: { readonly after: string; readonly text: string } | undefined
   /** Close the reading end of standard output at once, as `openrouter-byok ... | true` does. */
   readonly stdoutClosed?: boolean | undefined
+  /**
+   * Sent to the tool once `after` has completed (the tool is then waiting on something), as
+   * Ctrl-C or a supervisor stopping it would. Standard input stays open meanwhile.
+   */
+  readonly signal?: { readonly name: NodeJS.Signals; readonly after: Effect.Effect<unknown> } | undefined
 }
 
 const spawnCollecting = (command: string, args: ReadonlyArray<string>, options: RunOptions) =>
-  Effect.async<CliRun>((resume) => {
+  Effect.suspend(() => {
     const child = spawn(command, args, {
       env: { PATH: process.env.PATH ?? "", ...options.env },
       stdio: ["pipe", "pipe", "pipe"]
@@ -59,9 +64,15 @@ const spawnCollecting = (command: string, args: ReadonlyArray<string>, options: 
     if (options.stdoutClosed === true) child.stdout.destroy()
     else child.stdout.setEncoding("utf8").on("data", (chunk: string) => collect(chunk, "stdout"))
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => collect(chunk, "stderr"))
-    child.on("close", (exitCode) => resume(Effect.succeed({ exitCode, stdout, stderr })))
-    if (options.reply === undefined) child.stdin.end(options.stdin ?? "")
-    return Effect.sync(() => child.kill())
+    if (options.reply === undefined && options.signal === undefined) child.stdin.end(options.stdin ?? "")
+    const closed = Effect.async<CliRun>((resume) => {
+      child.on("close", (exitCode) => resume(Effect.succeed({ exitCode, stdout, stderr })))
+      return Effect.sync(() => child.kill())
+    })
+    const { signal } = options
+    if (signal === undefined) return closed
+    const signalled = Effect.andThen(signal.after, Effect.sync(() => child.kill(signal.name)))
+    return Effect.zipLeft(closed, signalled, { concurrent: true })
   })
 
 /** Runs `openrouter-byok args...` with pipes for its standard streams. */
