@@ -115,6 +115,21 @@ describe.each(httpStacks)("OpenRouterByok errors over $name", (http) => {
         expect(error).toMatchObject({ _tag: "NotFound", code: 404, serverMessage: "Resource not found" })
       }))
 
+    it.scoped("keep each documented field of the error when another of its fields has an unexpected type", () =>
+      Effect.gen(function*() {
+        const { byok, server } = yield* onMockServer({ http })
+        yield* server.injectAnswers([
+          jsonAnswer(403, { error: { code: 403, message: "Only management keys", metadata: ["not", "a", "record"] } }),
+          jsonAnswer(403, { error: { code: "forbidden", message: "Only management keys", metadata: { a: 1 } } })
+        ])
+        const badMetadata = failureOf(yield* Effect.exit(byok.get(keyId(1))))
+        expect(badMetadata).toMatchObject({ _tag: "Forbidden", code: 403, serverMessage: "Only management keys" })
+        expect(badMetadata).not.toHaveProperty("metadata")
+        const badCode = failureOf(yield* Effect.exit(byok.get(keyId(1))))
+        expect(badCode).toMatchObject({ _tag: "Forbidden", serverMessage: "Only management keys", metadata: { a: 1 } })
+        expect(badCode).not.toHaveProperty("code")
+      }))
+
     it.scoped("ignore an HTML page from a proxy", () =>
       Effect.gen(function*() {
         const { byok, server } = yield* onMockServer({ http, retrySchedule: Schedule.stop })

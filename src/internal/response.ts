@@ -2,9 +2,10 @@ import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { ApiErrorResponse } from "../ByokKey.js"
+import { ApiErrorDetail } from "../ByokKey.js"
 import { DecodeError, fromStatus, type StatusErrorOf, type TransportError } from "../OpenRouterByokError.js"
 import type { Operation } from "./operation.js"
 import { firstIssue } from "./parseIssue.js"
@@ -72,16 +73,24 @@ const parseJson = (text: string): Either.Either<unknown, string> => {
   }
 }
 
-// Only `error` is read: a sibling the library does not use (`user_id`, `openrouter_metadata`) of an
-// unexpected type must not cost the error its code and message.
-const decodeErrorBody = Schema.decodeUnknownEither(ApiErrorResponse.pick("error"))
+// Only `error` is read, and each of its fields on its own: a field of an unexpected type (a
+// sibling of `error`, a metadata array, a code a newer server spells as a string) must not
+// cost the error the fields that are as documented.
+const readCode = Schema.decodeUnknownOption(ApiErrorDetail.pick("code"))
+const readMessage = Schema.decodeUnknownOption(ApiErrorDetail.pick("message"))
+const readMetadata = Schema.decodeUnknownOption(ApiErrorDetail.pick("metadata"))
 
-/** The documented `error` object of a non-2xx body; anything else (an HTML page from a proxy) is ignored. */
+/** What a non-2xx body holds of the documented `error` object; nothing of anything else (an HTML page from a proxy). */
 const errorDetail = (text: string) => {
   const json = parseJson(text)
   if (Either.isLeft(json)) return undefined
-  const body = decodeErrorBody(json.right)
-  return Either.isRight(body) ? body.right.error : undefined
+  const body = json.right
+  const error: unknown = typeof body === "object" && body !== null && "error" in body ? body.error : undefined
+  return {
+    code: Option.getOrUndefined(readCode(error))?.code,
+    message: Option.getOrUndefined(readMessage(error))?.message,
+    metadata: Option.getOrUndefined(readMetadata(error))?.metadata
+  }
 }
 
 /** @internal */
