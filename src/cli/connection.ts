@@ -33,7 +33,9 @@ const apiLayer = (
   Layer.unwrapEffect(
     Effect.gen(function*() {
       const apiKey = yield* Config.option(Config.redacted("OPENROUTER_API_KEY")).pipe(
-        Effect.map(Option.filter((key) => Redacted.value(key).trim() !== "")),
+        // A key never holds whitespace: the line break a mounted secret file leaves after it is not part of it.
+        Effect.map(Option.map((key) => Redacted.make(Redacted.value(key).trim()))),
+        Effect.map(Option.filter((key) => Redacted.value(key) !== "")),
         Effect.flatten,
         Effect.orElseFail(() => new MissingApiKey())
       )

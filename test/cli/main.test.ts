@@ -214,6 +214,9 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         expect(yield* exitCodeOf(["list", "--workspace", "not-a-uuid"])).toBe(2) // BadRequest
       }))
 
+    it.effect("0 with OPENROUTER_API_KEY read from a file, the line break after the key and all", () =>
+      Effect.map(exitCodeOf(["list"], { apiKey: `  ${MockServer.defaultApiKey}\r\n` }), (code) => expect(code).toBe(0)))
+
     it.effect("3 for no key, a wrong key (401) and a key that may not manage BYOK (403)", () =>
       Effect.gen(function*() {
         const noKey = yield* runCli(["list"])
