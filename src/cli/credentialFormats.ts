@@ -4,7 +4,7 @@
  * format is written once and tested without running the command.
  */
 import type { ByokKey } from "../ByokKey.js"
-import { printable, printableJson } from "./printable.js"
+import { printable, printableInCsvCell, printableJson } from "./printable.js"
 import { fitToColumns } from "./terminalColumns.js"
 
 /** The formats `list` writes. */
@@ -143,14 +143,17 @@ const formulaStart = /^[=+\-@\t\r\0]/
  */
 export const csvText = (text: string): string => formulaStart.test(text) ? `'${text}` : text
 
-/** `null` and absent fields are empty cells; an allowlist is its JSON array, so `[]` stays distinct from `null`. */
+/**
+ * `null` and absent fields are empty cells; an allowlist is its JSON array, so `[]` stays distinct from `null`.
+ * Control characters are written out as the table writes them, so a CSV shown on a terminal cannot act on it.
+ */
 const csvValue = (value: unknown): string =>
   value === null || value === undefined
     ? ""
     : typeof value === "object"
-    ? JSON.stringify(value)
+    ? printableJson(value)
     : typeof value === "string"
-    ? csvText(value)
+    ? csvText(printableInCsvCell(value))
     : String(value)
 
 /** The CSV header row. */

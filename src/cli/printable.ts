@@ -12,8 +12,13 @@ const beyondC0 = "\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 const unprintable = new RegExp(`[\u0000-\u001f${beyondC0}]`, "g")
 
 /** `text` with each character a terminal would act on, instead of showing, written as `\u{…}`. */
-export const printable = (text: string): string =>
-  text.replace(unprintable, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`)
+export const printable = (text: string): string => text.replace(unprintable, written)
+
+const written = (character: string): string => `\\u{${character.codePointAt(0)!.toString(16)}}`
+
+/** `printable`, keeping the tabs and line breaks that a quoted CSV cell holds as data. */
+export const printableInCsvCell = (text: string): string =>
+  text.replace(unprintable, (character) => /[\t\n\r]/.test(character) ? character : written(character))
 
 /** What `unprintable` matches beside the C0 controls, which JSON.stringify already escapes inside strings. */
 const unprintableInJson = new RegExp(`[${beyondC0}]`, "g")

@@ -375,6 +375,17 @@ describe("exit codes of a failing server", () => {
   })
 })
 
+describe("server text in csv", () => {
+  const named = { ...keys[0]!, name: "a\x1b[31mred\x07, two\nlines \u202e" }
+  layer(MockServer.layer({ keys: [named] }), { excludeTestServices: true })((it) => {
+    it.effect("csv writes a name's control characters as \\u{…}, unchanged in a pipe, and keeps its line break quoted", () =>
+      Effect.gen(function*() {
+        const [header, row] = parseCsv(succeeded(yield* againstServer(["list", "--format", "csv"])))
+        expect(row![header!.indexOf("name")]).toBe("a\\u{1b}[31mred\\u{7}, two\nlines \\u{202e}")
+      }))
+  })
+})
+
 describe("--mock", () => {
   const seeded = ByokKeyFixtures.make({ count: 250, seed: 1 }).filter((key) =>
     key.workspaceId === null || key.workspaceId === ByokKeyFixtures.defaultWorkspaceId
