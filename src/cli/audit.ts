@@ -44,9 +44,13 @@ const noCredentials: ProviderCounts = { total: 0, enabled: 0, disabled: 0, fallb
 
 const count = (condition: boolean): number => (condition ? 1 : 0)
 
+/** The record's own entry: a provider slug or workspace id is the server's text, and may be `constructor` or `__proto__`. */
+const ownEntry = <A>(record: Readonly<Record<string, A>>, name: string): A | undefined =>
+  Object.hasOwn(record, name) ? record[name] : undefined
+
 /** Adds one credential to the summary. */
 export const addToAudit = (summary: AuditSummary, key: ByokKey): AuditSummary => {
-  const provider = summary.byProvider[key.provider] ?? noCredentials
+  const provider = ownEntry(summary.byProvider, key.provider) ?? noCredentials
   const workspace = key.workspaceId ?? globalWorkspace
   return {
     total: summary.total + 1,
@@ -64,7 +68,7 @@ export const addToAudit = (summary: AuditSummary, key: ByokKey): AuditSummary =>
         enabledPrimary: provider.enabledPrimary + count(!key.disabled && !key.isFallback)
       }
     },
-    byWorkspace: { ...summary.byWorkspace, [workspace]: (summary.byWorkspace[workspace] ?? 0) + 1 }
+    byWorkspace: { ...summary.byWorkspace, [workspace]: (ownEntry(summary.byWorkspace, workspace) ?? 0) + 1 }
   }
 }
 

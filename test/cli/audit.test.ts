@@ -56,4 +56,20 @@ describe("audit", () => {
     const summary = auditOf(ByokKeyFixtures.make({ count: 300, seed: 2 }))
     for (const line of Audit.auditLines(summary)) expect(line.length).toBeLessThanOrEqual(80)
   })
+  it("counts a provider or workspace named like an object's own property (constructor, __proto__) as any other", () => {
+    const summary = auditOf([
+      key({ provider: "constructor", workspaceId: "toString" }),
+      key({ provider: "__proto__" }),
+      key({ provider: "__proto__", disabled: true })
+    ])
+    const json = Audit.auditJson(summary) as {
+      readonly byProvider: Record<string, unknown>
+      readonly byWorkspace: Record<string, unknown>
+    }
+    expect(Object.entries(json.byProvider)).toEqual([
+      ["__proto__", { total: 2, enabled: 1, disabled: 1, fallback: 0 }],
+      ["constructor", { total: 1, enabled: 1, disabled: 0, fallback: 0 }]
+    ])
+    expect(Object.entries(json.byWorkspace)).toEqual([[ByokKeyFixtures.defaultWorkspaceId, 2], ["toString", 1]])
+  })
 })
