@@ -10,9 +10,10 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
+import { showsColours, withoutStyling } from "./colours.js"
 import { UsageError } from "./commandErrors.js"
 
-/** The platform's terminal, drawing on standard error instead of standard output. */
+/** The platform's terminal, drawing on standard error instead of standard output, in colour unless NO_COLOR is set. */
 export const layerTerminalOnStderr: Layer.Layer<Terminal.Terminal, never, Terminal.Terminal> = Layer.effect(
   Terminal.Terminal,
   Effect.map(Terminal.Terminal, (terminal) =>
@@ -20,9 +21,11 @@ export const layerTerminalOnStderr: Layer.Layer<Terminal.Terminal, never, Termin
       ...terminal,
       columns: Effect.sync(() => process.stderr.columns ?? 0),
       isTTY: Effect.sync(() => process.stderr.isTTY === true),
+      // A prompt keeps its cursor movements but, with NO_COLOR set, not its colours.
       display: (text) =>
         Effect.async<void>((resume) => {
-          process.stderr.write(text, () => resume(Effect.void))
+          const shown = showsColours(process.stderr, process.env) ? text : withoutStyling(text)
+          process.stderr.write(shown, () => resume(Effect.void))
         })
     }))
 )

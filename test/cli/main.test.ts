@@ -452,6 +452,17 @@ describe("--mock", () => {
         expect(run.stdout).toContain(`Deleted ${seeded[0]!.id}.`)
       }))
 
+    it.live("on a terminal with NO_COLOR, the delete prompt is drawn without colours", () =>
+      Effect.gen(function*() {
+        const run = yield* runCliOnTerminal(["--mock", "delete", seeded[0]!.id.slice(0, 8)], {
+          env: { NO_COLOR: "1" },
+          reply: { after: "(y/N)", text: "n\r" }
+        })
+        expect(run.exitCode).toBe(0)
+        expect(run.stdout).toContain("Nothing deleted.")
+        expect(run.stdout).not.toMatch(/\x1b\[[0-9;]*m/)
+      }))
+
     it.live("--help shows examples for every command, each a command line that runs the command", () =>
       Effect.gen(function*() {
         const commands = ["list", "get", "audit", "create", "update", "delete"]
