@@ -6,6 +6,7 @@ import { describe, expect, it, layer } from "@effect/vitest"
 import type { ByokKey as ByokKeyModule } from "effect-openrouter-byok"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
+import { withoutStyling } from "../../src/cli/colours.js"
 import { type CliRun, runCli, runCliOnTerminal } from "./support/runCli.js"
 
 type ByokKey = ByokKeyModule.ByokKey
@@ -460,7 +461,7 @@ describe("--mock", () => {
         })
         expect(run.exitCode).toBe(0)
         expect(run.stdout).toContain("Nothing deleted.")
-        expect(run.stdout).not.toMatch(/\x1b\[[0-9;]*m/)
+        expect(withoutStyling(run.stdout)).toBe(run.stdout)
       }))
 
     it.live("--help shows examples for every command, each a command line that runs the command", () =>
