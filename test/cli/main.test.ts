@@ -464,6 +464,14 @@ describe("--mock", () => {
         expect(withoutStyling(run.stdout)).toBe(run.stdout)
       }))
 
+    it.live("--help names every exit code the tool can end with", () =>
+      Effect.gen(function*() {
+        const help = succeeded(yield* runCli(["--help"])).replace(/\s+/g, " ")
+        for (const code of ["0", "1", "2", "3", "4", "5", "6", "130", "141", "143"]) {
+          expect(help).toMatch(new RegExp(`[:,] ${code} [a-z]`))
+        }
+      }))
+
     it.live("--help shows examples for every command, each a command line that runs the command", () =>
       Effect.gen(function*() {
         const commands = ["list", "get", "audit", "create", "update", "delete"]
