@@ -59,6 +59,21 @@ describe("OpenRouterByokTest", () => {
         )
       }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
 
+    it.effect("takes a workspace id in capitals for the same workspace, as UUIDs are compared, and stores it in lowercase", () =>
+      Effect.gen(function*() {
+        const workspace = ByokKeyFixtures.workspaceIds[1]!
+        const items = yield* collectItems({ workspaceId: workspace.toUpperCase() })
+        expect(items.map((key) => key.id)).toEqual(
+          keys.filter((key) => key.workspaceId === workspace || key.workspaceId === null).map((key) => key.id)
+        )
+        const created = yield* OpenRouterByok.create({
+          provider: "openai",
+          key: secret,
+          workspaceId: workspace.toUpperCase()
+        })
+        expect(created.workspaceId).toBe(workspace)
+      }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
+
     it.effect("filters by provider, unknown-to-the-library providers included", () =>
       Effect.gen(function*() {
         const unknown = visibleInDefault.find((key) => !ByokKey.isKnownProviderSlug(key.provider))!.provider

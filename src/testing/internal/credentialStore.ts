@@ -189,7 +189,8 @@ export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
     const resolveWorkspace = (workspaceId: string | undefined): Effect.Effect<string, Rejection<400>> =>
       workspaceId !== undefined
         ? (uuidPattern.test(workspaceId)
-          ? Effect.succeed(workspaceId)
+          // UUIDs are compared without regard to case, and the server keeps them in lowercase.
+          ? Effect.succeed(workspaceId.toLowerCase())
           : Effect.fail(badRequest("workspace_id must be a UUID")))
         : options.defaultWorkspaceId === null
         ? Effect.fail(badRequest("the default workspace was deleted; pass workspace_id explicitly"))
