@@ -27,10 +27,10 @@ export const listParams = (operation: string, params: ListParams | undefined) =>
 export const keyId = (operation: string, id: string) => validated(operation, decodeId(id))
 
 /**
- * A provider key must arrive as a `Redacted` (required on create, optional on update): a plain
- * string would be refused by the body's Schema with a message that quotes it, so it is
- * refused here first, without quoting it. So is an input that is not an object at all (it may
- * be the raw key, passed in the wrong place).
+ * A provider key must arrive as a `Redacted` string (required on create, optional on update):
+ * a plain string, or a `Redacted` of anything else, would be refused by the body's Schema with
+ * a message that quotes it, so it is refused here first, without quoting it. So is an input
+ * that is not an object at all (it may be the raw key, passed in the wrong place).
  *
  * @internal
  */
@@ -45,7 +45,7 @@ export const providerKey = (
   }
   const key = (input as { readonly key?: unknown }).key
   if (key === undefined && !required) return Effect.void
-  return Redacted.isRedacted(key)
+  return Redacted.isRedacted(key) && typeof Redacted.value(key) === "string"
     ? Effect.void
     : Effect.fail(new InvalidRequest({ operation, reason: "key must be a Redacted string (use Redacted.make)" }))
 }

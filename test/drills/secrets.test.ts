@@ -13,6 +13,7 @@ import { MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -68,6 +69,13 @@ const scenarios = (operation: Operation): ReadonlyArray<Scenario> => {
           create
             ? byok.create(unsafe({ provider: "openai", key: providerKeyMarker }))
             : byok.update(keyId(1), unsafe({ key: providerKeyMarker }))
+      }, {
+        path: "a Redacted provider key that holds no string (a parsed secrets file)",
+        expected: "InvalidRequest",
+        call: (byok: OpenRouterByok.Service) => {
+          const key = Redacted.make(unsafe<string>({ openai: providerKeyMarker }))
+          return create ? byok.create({ provider: "openai", key }) : byok.update(keyId(1), { key })
+        }
       }]
       : []),
     { path: "plain http to a remote host", expected: "InvalidRequest", apiUrl: "insecure" },

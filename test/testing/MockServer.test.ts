@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
@@ -552,6 +553,16 @@ describe("MockServer", () => {
             "ServeError"
           )
         }
+      }))
+
+    it.scopedLive("refuses a seeded credential that is not a ByokKey with a defect, instead of answering 500", () =>
+      Effect.gen(function*() {
+        const notAKey = { ...keys[0]!, sortOrder: "first" } as any
+        const exit = yield* Effect.exit(MockServer.make({ keys: [notAKey] }))
+        expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
+        expect(Cause.pretty((exit as Exit.Failure<unknown, unknown>).cause)).toContain(
+          `seeded credential 0 (id ${keys[0]!.id}) is not a ByokKey: sortOrder: Expected number, actual "first"`
+        )
       }))
 
     it.scopedLive("listens on 127.0.0.1 and reports its apiUrl", () =>

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ByokKey, OpenRouterByok, OpenRouterByokError } from "effect-openrouter-byok"
 import { ByokKeyFixtures, OpenRouterByokTest } from "effect-openrouter-byok/testing"
+import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
@@ -55,6 +57,21 @@ describe("OpenRouterByokTest", () => {
         expect(items.map((key) => key.id)).toEqual(
           keys.filter((key) => key.workspaceId === workspace || key.workspaceId === null).map((key) => key.id)
         )
+      }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
+
+    it.effect("takes a workspace id in capitals for the same workspace, as UUIDs are compared, and stores it in lowercase", () =>
+      Effect.gen(function*() {
+        const workspace = ByokKeyFixtures.workspaceIds[1]!
+        const items = yield* collectItems({ workspaceId: workspace.toUpperCase() })
+        expect(items.map((key) => key.id)).toEqual(
+          keys.filter((key) => key.workspaceId === workspace || key.workspaceId === null).map((key) => key.id)
+        )
+        const created = yield* OpenRouterByok.create({
+          provider: "openai",
+          key: secret,
+          workspaceId: workspace.toUpperCase()
+        })
+        expect(created.workspaceId).toBe(workspace)
       }).pipe(Effect.provide(OpenRouterByokTest.layer(keys))))
 
     it.effect("filters by provider, unknown-to-the-library providers included", () =>
@@ -349,6 +366,17 @@ describe("OpenRouterByokTest", () => {
           Effect.map((key) => key.id)
         )
         expect(yield* createOne).toBe(yield* createOne)
+      }))
+
+    it.effect("refuses a seeded credential that is not a ByokKey with a defect naming it and the field", () =>
+      Effect.gen(function*() {
+        const withoutLabel: Record<string, unknown> = { ...keys[3]! }
+        delete withoutLabel["label"]
+        const exit = yield* Effect.exit(OpenRouterByokTest.make({ keys: [keys[0]!, withoutLabel as any] }))
+        expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
+        expect(Cause.pretty((exit as Exit.Failure<unknown, unknown>).cause)).toContain(
+          `seeded credential 1 (id ${keys[3]!.id}) is not a ByokKey: label: is missing`
+        )
       }))
   })
 })

@@ -1,8 +1,11 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import { type ByokKey, type CreateByokKeyInput, isKnownProviderSlug, type UpdateByokKeyPatch } from "../../ByokKey.js"
+import * as Schema from "effect/Schema"
+import { ByokKey, type CreateByokKeyInput, isKnownProviderSlug, type UpdateByokKeyPatch } from "../../ByokKey.js"
+import { describeIssue, firstIssue } from "../../internal/parseIssue.js"
 import { isoSeconds, maskedLabel } from "./credentialFormat.js"
 import { SeededRandom } from "./seededRandom.js"
 
@@ -135,6 +138,8 @@ const complete = (key: ByokKey): CompleteByokKey => ({
   declaredRegion: key.declaredRegion ?? null
 })
 
+const validateByokKey = Schema.validateEither(ByokKey)
+
 /** Seeded credentials never had a raw key given through this store; they hold a placeholder. */
 const seededProviderKey = Redacted.make("seeded-credential")
 
@@ -158,6 +163,17 @@ export const fromKitOptions = (options: {
 /** @internal */
 export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
   Effect.gen(function*() {
+    // A seeded credential that is not a ByokKey is a bug of the test's setup: said here, once,
+    // rather than as a malformed answer in memory and a 500 over HTTP.
+    for (const [index, key] of options.keys.entries()) {
+      const checked = validateByokKey(key)
+      if (Either.isLeft(checked)) {
+        const id = typeof key?.id === "string" ? ` (id ${key.id})` : ""
+        return yield* Effect.dieMessage(
+          `seeded credential ${index}${id} is not a ByokKey: ${describeIssue(firstIssue(checked.left))}`
+        )
+      }
+    }
     const random = new SeededRandom(options.seed)
     const seeded = options.keys.map((key): StoredCredential => ({ key: complete(key), providerKey: seededProviderKey }))
     const ids = new Set<string>()
@@ -173,7 +189,8 @@ export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
     const resolveWorkspace = (workspaceId: string | undefined): Effect.Effect<string, Rejection<400>> =>
       workspaceId !== undefined
         ? (uuidPattern.test(workspaceId)
-          ? Effect.succeed(workspaceId)
+          // UUIDs are compared without regard to case, and the server keeps them in lowercase.
+          ? Effect.succeed(workspaceId.toLowerCase())
           : Effect.fail(badRequest("workspace_id must be a UUID")))
         : options.defaultWorkspaceId === null
         ? Effect.fail(badRequest("the default workspace was deleted; pass workspace_id explicitly"))
