@@ -62,8 +62,9 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
       ))
 
   const ahead = (first: P, start: Cursor): Stream.Stream<P, E | InconsistentPagination, R> =>
-    // Where the pages fetched ahead have brought the listing: the last page emitted (as remembered), and what comes after it.
-    Stream.unwrap(Effect.map(Ref.make({ last: seen(first), next: Option.some(start) }), (progress) => {
+    // Where the pages fetched ahead have brought the listing: the cursor after the last page emitted
+    // (which remembers that page), or `None` once a page was the last.
+    Stream.unwrap(Effect.map(Ref.make(Option.some(start)), (progress) => {
       const pageSize = first.data.length
       const predicted = Math.min(Math.ceil((first.totalCount - start.offset) / pageSize), Number.MAX_SAFE_INTEGER)
       const fetchedAhead = Stream.range(0, predicted - 1).pipe(
@@ -73,9 +74,9 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
         Stream.mapEffect((fetched) =>
           Effect.gen(function*() {
             const page = yield* fetched
-            const { last } = yield* Ref.get(progress)
-            const next = yield* follow(page, last)
-            yield* Ref.set(progress, { last: seen(page), next })
+            const cursor = yield* Ref.get(progress)
+            const next = yield* follow(page, Option.getOrUndefined(cursor)?.previous)
+            yield* Ref.set(progress, next)
             // The prediction holds only while each page ends where the next predicted one starts.
             return { page, onTrack: Option.isSome(next) && next.value.offset === page.offset + pageSize }
           })
@@ -85,8 +86,7 @@ export const paginate = <P extends OffsetPage, E, R>(options: {
       )
       // Once the pages ahead are done (and their requests closed), the sequential listing goes on from where they left it.
       const rest = Stream.unwrap(
-        Effect.map(Ref.get(progress), ({ next }) =>
-          Option.match(next, { onNone: () => Stream.empty, onSome: sequential }))
+        Effect.map(Ref.get(progress), Option.match({ onNone: () => Stream.empty, onSome: sequential }))
       )
       return Stream.concat(fetchedAhead, rest)
     }))
