@@ -4,6 +4,7 @@
  * exit code collected. `runCliOnTerminal` runs it under a pseudo-terminal (`script` from util-linux).
  */
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import { spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
@@ -72,7 +73,8 @@ const spawnCollecting = (command: string, args: ReadonlyArray<string>, options: 
     const { signal } = options
     if (signal === undefined) return closed
     const signalled = Effect.andThen(signal.after, Effect.sync(() => child.kill(signal.name)))
-    return Effect.zipLeft(closed, signalled, { concurrent: true })
+    // A tool that ends before `after` completes is not waited for: the test sees how it ended.
+    return Effect.flatMap(Effect.fork(signalled), (signalling) => Effect.zipLeft(closed, Fiber.interrupt(signalling)))
   })
 
 /** Runs `openrouter-byok args...` with pipes for its standard streams. */
