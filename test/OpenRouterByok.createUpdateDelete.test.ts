@@ -324,6 +324,14 @@ describe("OpenRouterByok.delete", () => {
       expect(yield* server.requests).toHaveLength(attempts)
     }))
 
+  it.scoped("takes 204 No Content as deleted, as HTTP lets a delete answer; a get answered 204 has no credential", () =>
+    Effect.gen(function*() {
+      const { byok, server } = yield* onMockServer()
+      yield* server.injectAnswers([{ status: 204 }, { status: 204 }])
+      expect(yield* byok.delete(keyId(3))).toBeUndefined()
+      expect(failureOf(yield* Effect.exit(byok.get(keyId(3))))).toMatchObject({ _tag: "DecodeError", status: 204 })
+    }))
+
   describe("a 404 after a failure that may have deleted the credential counts as done", () => {
     it.scoped.each(
       [

@@ -25,6 +25,8 @@ export interface Operation<Args, Body, A, S extends DocumentedStatus> {
   readonly retry: RetryRule
   /** For `transientThenGoneIsDone`: the success a 404 after an attempt that may have applied stands for. */
   readonly gone?: A | undefined
+  /** The success a 204 No Content stands for, where HTTP allows one; elsewhere a 204 carries no data, a `DecodeError`. */
+  readonly noContent?: A | undefined
   readonly documented: ReadonlySet<S>
   readonly decode: (body: unknown) => Either.Either<A, ParseResult.ParseError>
   readonly encodeBody: (body: Body) => Either.Either<unknown, ParseResult.ParseError>

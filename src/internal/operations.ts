@@ -73,6 +73,9 @@ export const update = operation({
   retry: "transient"
 })
 
+/** What a delete answers: the credential is gone. */
+const deleted = { deleted: true } as const
+
 /** @internal */
 export const del = operation({
   name: "OpenRouterByok.delete",
@@ -81,5 +84,7 @@ export const del = operation({
   success: DeleteByokKeyResponse,
   statuses: [401, 403, 404, 429, 500],
   retry: "transientThenGoneIsDone",
-  gone: { deleted: true } as const
+  gone: deleted,
+  // The API answers 200 with a body; HTTP lets a delete answer 204 instead, as a proxy or a newer server may.
+  noContent: deleted
 })

@@ -34,6 +34,7 @@ export const readAnswer = <A, S extends DocumentedStatus>(
     (text): Effect.Effect<A, AnswerError<S>> => {
       const status = response.status
       if (status >= 200 && status < 300) {
+        if (status === noContentStatus && operation.noContent !== undefined) return Effect.succeed(operation.noContent)
         const json = parseJson(text)
         if (Either.isLeft(json)) {
           return Effect.fail(new DecodeError({ request, status, path: "", reason: json.left }))
@@ -58,6 +59,8 @@ export const readAnswer = <A, S extends DocumentedStatus>(
       })
     }
   )
+
+const noContentStatus = 204
 
 /** Where a redirect points, as an origin only (a path or query could carry anything). */
 const redirectField = (response: HttpClientResponse.HttpClientResponse) => {
