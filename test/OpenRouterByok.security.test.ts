@@ -273,6 +273,23 @@ describe("OpenRouterByok security", () => {
         expect(Exit.isFailure(exit) && String(exit.cause)).toContain("https://")
       }))
 
+    it.effect("layerConfig takes an empty OPENROUTER_API_URL (as an env file leaves it) as unset: the default URL", () =>
+      Effect.gen(function*() {
+        for (const empty of ["", "  "]) {
+          const stub = StubHttpClient.replies(Reply.json(200, { data: keyJson(1) }))
+          const config = ConfigProvider.fromMap(
+            new Map([["OPENROUTER_API_KEY", apiKeyMarker], ["OPENROUTER_API_URL", empty]])
+          )
+          yield* OpenRouterByok.get(keyId(1)).pipe(
+            Effect.provide(
+              OpenRouterByok.layerConfig().pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, stub.client)))
+            ),
+            Effect.withConfigProvider(config)
+          )
+          expect(stub.requests.map((request) => request.url)).toEqual([`https://openrouter.ai/api/v1/byok/${keyId(1)}`])
+        }
+      }))
+
     it.effect("layerConfig accepts a loopback OPENROUTER_API_URL", () =>
       Effect.gen(function*() {
         const config = ConfigProvider.fromMap(

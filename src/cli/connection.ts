@@ -27,6 +27,14 @@ const mockLayer: Layer.Layer<OpenRouterByok.OpenRouterByok> = Layer.unwrapEffect
   Effect.promise(() => import("./mockConnection.js")).pipe(Effect.map((mock) => mock.layer))
 )
 
+/** `OPENROUTER_API_URL`, taken as unset when empty (`OPENROUTER_API_URL=` in an env file). */
+export const apiUrlFromEnvironment: Effect.Effect<Option.Option<string>, UsageError> = Config.option(
+  Config.string("OPENROUTER_API_URL")
+).pipe(
+  Effect.map(Option.filter((url) => url.trim() !== "")),
+  Effect.mapError((error) => new UsageError({ message: `Bad OPENROUTER_API_URL: ${error}` }))
+)
+
 const apiLayer = (
   apiUrlFlag: Option.Option<string>
 ): Layer.Layer<OpenRouterByok.OpenRouterByok, MissingApiKey | UsageError> =>
@@ -39,11 +47,7 @@ const apiLayer = (
         Effect.flatten,
         Effect.orElseFail(() => new MissingApiKey())
       )
-      const apiUrl = Option.isSome(apiUrlFlag)
-        ? apiUrlFlag
-        : yield* Config.option(Config.string("OPENROUTER_API_URL")).pipe(
-          Effect.mapError((error) => new UsageError({ message: `Bad OPENROUTER_API_URL: ${error}` }))
-        )
+      const apiUrl = Option.isSome(apiUrlFlag) ? apiUrlFlag : yield* apiUrlFromEnvironment
       // An insecure or malformed apiUrl makes every operation fail with InvalidRequest, before anything is sent.
       return OpenRouterByok.layer({ apiKey, apiUrl: Option.getOrUndefined(apiUrl), appTitle })
     })

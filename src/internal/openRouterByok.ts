@@ -118,6 +118,8 @@ const listAttributes = (params: ListParams | undefined): Record<string, unknown>
   ...(params?.concurrency === undefined ? {} : { "byok.concurrency": params.concurrency })
 })
 
+const isBlank = (text: string) => text.trim() === ""
+
 const optional = <A>(config: Config.Config<A | undefined> | undefined) =>
   config ?? Config.succeed<A | undefined>(undefined)
 
@@ -130,10 +132,13 @@ export const optionsFromConfig = (options: Api.ConfigOptions = {}) =>
       validation: (url: string | undefined) => url === undefined || validateApiUrl(url).ok
     }
     const apiUrl = yield* (options.apiUrl ?? Config.option(
-      // Validated before `option` too, where the error still names OPENROUTER_API_URL.
-      Config.string("OPENROUTER_API_URL").pipe(Config.validate(secureUrl))
+      // Validated before `option` too, where the error still names OPENROUTER_API_URL. Empty
+      // (`OPENROUTER_API_URL=` in an env file) counts as unset.
+      Config.string("OPENROUTER_API_URL").pipe(
+        Config.validate({ ...secureUrl, validation: (url) => isBlank(url) || secureUrl.validation(url) })
+      )
     ).pipe(
-      Config.map((url) => url._tag === "Some" ? url.value : undefined)
+      Config.map((url) => url._tag === "Some" && !isBlank(url.value) ? url.value : undefined)
     )).pipe(
       Config.validate(secureUrl)
     )
