@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import type { ByokKey } from "effect-openrouter-byok"
+import type { ByokKey, OpenRouterByokError } from "effect-openrouter-byok"
 import { MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -177,6 +177,17 @@ describe("OpenRouterByok.create", () => {
         expect(error).toMatchObject({ _tag: "InvalidRequest", operation: "OpenRouterByok.create" })
         expect(error.message).toContain(field)
         expect(stub.requests).toHaveLength(0)
+      }))
+
+    it.effect("a huge value, quoted only in part: a 100,000-character name does not make a 100,000-character error", () =>
+      Effect.gen(function*() {
+        const { byok } = yield* sending(created)
+        const error = failureOf(yield* Effect.exit(byok.create({ ...input, name: "n".repeat(100_000) })))
+        expect(error).toMatchObject({ _tag: "InvalidRequest", operation: "OpenRouterByok.create" })
+        const { reason } = error as OpenRouterByokError.InvalidRequest
+        expect(reason).toMatch(/^name: Expected a string at most 255 character\(s\) long, actual "nnn/)
+        expect(reason).toMatch(/\.\.\. \(100\d{3} characters\)$/)
+        expect(reason.length).toBeLessThan(400)
       }))
 
     it.effect("a key given as a plain string, without quoting it", () =>
