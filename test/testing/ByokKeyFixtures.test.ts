@@ -91,6 +91,25 @@ describe("ByokKeyFixtures", () => {
     expect(keys[0]!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
   })
 
+  it.each([
+    { options: { count: 2.5 }, says: "count must be a whole number from 0, not 2.5" },
+    { options: { count: -1 }, says: "count must be a whole number from 0, not -1" },
+    { options: { count: "3" }, says: "count must be a whole number from 0, not \"3\"" },
+    { options: { count: 3, seed: Number.NaN }, says: "seed must be a whole number, not NaN" },
+    { options: { count: 3, globalShare: 2 }, says: "globalShare must be a share from 0 to 1, not 2" },
+    { options: { count: 3, workspaceIds: ["acme"] }, says: "each of workspaceIds must be a UUID, not \"acme\"" }
+  ])("refuses options that cannot describe credentials, naming the option: $says", ({ options, says }) => {
+    expect(() => ByokKeyFixtures.make(options as unknown as ByokKeyFixtures.Options)).toThrow(
+      new RangeError(`ByokKeyFixtures.make: ${says}`)
+    )
+  })
+
+  it("keeps workspace ids in lowercase, as the server does", () => {
+    const upper = ByokKeyFixtures.workspaceIds.map((id) => id.toUpperCase())
+    const made = ByokKeyFixtures.make({ count: 50, seed: 42, workspaceIds: upper })
+    expect(made).toEqual(ByokKeyFixtures.make({ count: 50, seed: 42 }))
+  })
+
   it("masks a raw key to a prefix and at most its last four characters", () => {
     expect(ByokKeyFixtures.maskedLabel("sk-proj-abcdefghijklmnopAbCd")).toBe("sk-...AbCd")
     expect(ByokKeyFixtures.maskedLabel("AKIAABCDEFGHIJKLMNOP")).toBe("...MNOP")

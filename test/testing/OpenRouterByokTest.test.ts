@@ -378,5 +378,21 @@ describe("OpenRouterByokTest", () => {
           `seeded credential 1 (id ${keys[3]!.id}) is not a ByokKey: label: is missing`
         )
       }))
+
+    it.effect("refuses a defaultWorkspaceId that is not a UUID with a defect naming it", () =>
+      Effect.gen(function*() {
+        const exit = yield* Effect.exit(OpenRouterByokTest.make({ defaultWorkspaceId: "acme" }))
+        expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
+        expect(Cause.pretty((exit as Exit.Failure<unknown, unknown>).cause)).toContain(
+          `defaultWorkspaceId must be a UUID or null, not "acme"`
+        )
+      }))
+
+    it.effect("takes a defaultWorkspaceId in capitals as the same workspace, kept in lowercase as the server keeps it", () =>
+      Effect.gen(function*() {
+        const test = yield* OpenRouterByokTest.make({ defaultWorkspaceId: defaultWorkspace.toUpperCase() })
+        const created = yield* test.client.create({ provider: "openai", key: Redacted.make("sk-capitals-0000") })
+        expect(created.workspaceId).toBe(defaultWorkspace)
+      }))
   })
 })

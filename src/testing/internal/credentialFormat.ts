@@ -17,3 +17,10 @@ export const maskedLabel = (providerKey: string): string => {
 
 /** An ISO timestamp without milliseconds, as the API writes them (`2025-08-24T10:30:00Z`). */
 export const isoSeconds = (millis: number): string => new Date(millis).toISOString().replace(/\.\d{3}Z$/, "Z")
+
+/**
+ * A UUID, in either case: how the API writes ids and workspace ids.
+ *
+ * @internal
+ */
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

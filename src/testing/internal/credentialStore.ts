@@ -6,7 +6,7 @@ import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import { ByokKey, type CreateByokKeyInput, isKnownProviderSlug, type UpdateByokKeyPatch } from "../../ByokKey.js"
 import { describeIssue, firstIssue } from "../../internal/parseIssue.js"
-import { isoSeconds, maskedLabel } from "./credentialFormat.js"
+import { isoSeconds, maskedLabel, uuidPattern } from "./credentialFormat.js"
 import { SeededRandom } from "./seededRandom.js"
 
 export { isoSeconds, maskedLabel }
@@ -124,7 +124,6 @@ export const present = (key: CompleteByokKey, shape: ResponseShape): ByokKey => 
 }
 
 /** Workspace ids are UUIDs (`format: uuid` in the spec); any other value is refused. */
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const fallbackWithByokOnly = "is_byok_only is only valid on non-fallback credentials (is_fallback is true)"
 
@@ -163,8 +162,12 @@ export const fromKitOptions = (options: {
 /** @internal */
 export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
   Effect.gen(function*() {
-    // A seeded credential that is not a ByokKey is a bug of the test's setup: said here, once,
-    // rather than as a malformed answer in memory and a 500 over HTTP.
+    // A seeded credential that is not a ByokKey, or a default workspace that is not a UUID, is
+    // a bug of the test's setup: said here, once, rather than as a malformed answer in memory
+    // and a 500 over HTTP, or a listing no request can reach.
+    if (options.defaultWorkspaceId !== null && !uuidPattern.test(options.defaultWorkspaceId)) {
+      return yield* Effect.dieMessage(`defaultWorkspaceId must be a UUID or null, not "${options.defaultWorkspaceId}"`)
+    }
     for (const [index, key] of options.keys.entries()) {
       const checked = validateByokKey(key)
       if (Either.isLeft(checked)) {
@@ -194,7 +197,7 @@ export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
           : Effect.fail(badRequest("workspace_id must be a UUID")))
         : options.defaultWorkspaceId === null
         ? Effect.fail(badRequest("the default workspace was deleted; pass workspace_id explicitly"))
-        : Effect.succeed(options.defaultWorkspaceId)
+        : Effect.succeed(options.defaultWorkspaceId.toLowerCase())
 
     const checkProvider = (slug: string): Effect.Effect<void, Rejection<400>> =>
       knowsProvider(slug)

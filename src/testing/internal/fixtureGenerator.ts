@@ -1,6 +1,6 @@
 import type { ByokKey } from "../../ByokKey.js"
 import { knownProviderSlugs } from "../../internal/providerSlugs.js"
-import { isoSeconds, maskedLabel } from "./credentialFormat.js"
+import { isoSeconds, maskedLabel, uuidPattern } from "./credentialFormat.js"
 import { alphanumeric, hexDigits, SeededRandom } from "./seededRandom.js"
 
 /** @internal */
@@ -121,6 +121,30 @@ const someOf = <A>(items: ReadonlyArray<A>, random: SeededRandom, max: number): 
 const startOfHistory = Date.UTC(2024, 0, 15, 9, 0, 0)
 
 /**
+ * Options that cannot describe credentials (`count: 2.5`, `globalShare: 2`, a workspace id
+ * that is not a UUID) are a bug of the test's setup: said at once, naming the option, rather
+ * than as credentials no server would hold.
+ */
+const checkOptions = (options: GeneratorOptions): void => {
+  const refuse = (what: string, value: unknown) => {
+    throw new RangeError(
+      `ByokKeyFixtures.make: ${what}, not ${typeof value === "string" ? `"${value}"` : String(value)}`
+    )
+  }
+  if (!Number.isSafeInteger(options.count) || options.count < 0) {
+    refuse("count must be a whole number from 0", options.count)
+  }
+  if (!Number.isSafeInteger(options.seed)) refuse("seed must be a whole number", options.seed)
+  if (typeof options.globalShare !== "number" || !(options.globalShare >= 0 && options.globalShare <= 1)) {
+    refuse("globalShare must be a share from 0 to 1", options.globalShare)
+  }
+  if (!Array.isArray(options.workspaceIds)) refuse("workspaceIds must be an array of UUIDs", options.workspaceIds)
+  for (const id of options.workspaceIds) {
+    if (typeof id !== "string" || !uuidPattern.test(id)) refuse("each of workspaceIds must be a UUID", id)
+  }
+}
+
+/**
  * Credentials that look like a real account's: mostly the popular providers, a few of the
  * others and a few unknown ones, spread over workspaces with some global, a mix of flags and
  * allowlists, created one after another. The same options always give the same credentials.
@@ -128,10 +152,12 @@ const startOfHistory = Date.UTC(2024, 0, 15, 9, 0, 0)
  * @internal
  */
 export const generate = (options: GeneratorOptions): Array<ByokKey> => {
+  checkOptions(options)
   const random = new SeededRandom(options.seed)
   // Regions draw from a stream of their own, so adding them left every other seeded field as it was.
   const regions = new SeededRandom(options.seed ^ 0x5eed_2e61)
-  const [defaultWorkspace, ...otherWorkspaces] = options.workspaceIds
+  // As the server keeps them: in lowercase.
+  const [defaultWorkspace, ...otherWorkspaces] = options.workspaceIds.map((id) => id.toLowerCase())
   const nextSortOrder = new Map<string, number>()
   const keys: Array<ByokKey> = []
   let createdAt = startOfHistory
