@@ -33,16 +33,18 @@ export const resolve = (
       })
     )
   }
+  // Ids are UUIDs, which the API writes in lowercase: a prefix copied in capitals names the same id.
+  const prefix = idOrPrefix.toLowerCase()
   const where = Option.match(workspaceId, { onNone: () => "the default workspace", onSome: (id) => `workspace ${id}` })
   return OpenRouterByok.listItems(
     Option.match(workspaceId, { onNone: () => ({}), onSome: (workspaceId) => ({ workspaceId }) })
   ).pipe(
-    Stream.filter((key) => key.id.startsWith(idOrPrefix)),
+    Stream.filter((key) => key.id.toLowerCase().startsWith(prefix)),
     Stream.take(2),
     Stream.runCollect,
     Effect.flatMap((matches) => {
       const ids = Chunk.toReadonlyArray(matches).map((key) => key.id)
-      const exact = ids.find((id) => id === idOrPrefix)
+      const exact = ids.find((id) => id.toLowerCase() === prefix)
       if (exact !== undefined || ids.length === 1) return Effect.succeed(exact ?? ids[0]!)
       return Effect.fail(
         ids.length === 0
