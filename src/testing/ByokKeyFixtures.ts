@@ -60,9 +60,9 @@ export interface Options {
   /** Default 1. The same seed always gives the same credentials. */
   readonly seed?: number | undefined
   /**
-   * The workspaces to spread credentials over; the first gets most of them. Default
-   * {@link workspaceIds}. Pass `[defaultWorkspaceId]` to have every credential listed by a
-   * request that names no workspace.
+   * The workspaces to spread credentials over (UUIDs, written in lowercase as the server
+   * keeps them); the first gets most of them. Default {@link workspaceIds}. Pass
+   * `[defaultWorkspaceId]` to have every credential listed by a request that names no workspace.
    */
   readonly workspaceIds?: ReadonlyArray<string> | undefined
   /** Share of global credentials (`workspaceId: null`), 0 to 1. Default 0.1. */
@@ -75,7 +75,9 @@ export interface Options {
  * flags; allowlists (mostly `null`; API key hashes are 64 lowercase hex characters); names,
  * masked labels such as `sk-...AbCd`, ascending `createdAt`, per-provider `sortOrder`, and the
  * newer fields (`declaredZdr`, `isByokOnly`, `isRequired`, `declaredRegion`, mostly `null` and
- * sometimes a region this library does not know).
+ * sometimes a region this library does not know). Options that cannot describe credentials
+ * (`count: 2.5`, `globalShare: 2`, a workspace id that is not a UUID) throw a `RangeError`
+ * naming the option.
  *
  * @since 0.1.0
  * @category constructors

@@ -327,8 +327,9 @@ export interface Options {
   /** Default 0: a free port. The server listens on 127.0.0.1 only. */
   readonly port?: number | undefined
   /**
-   * The workspace requests without `workspace_id` resolve to. Default
-   * `ByokKeyFixtures.defaultWorkspaceId`; `null` acts as a deleted default workspace (400).
+   * The workspace requests without `workspace_id` resolve to, a UUID (anything else is a
+   * defect). Default `ByokKeyFixtures.defaultWorkspaceId`; `null` acts as a deleted default
+   * workspace (400).
    */
   readonly defaultWorkspaceId?: string | null | undefined
   /** `newest` (default) or `legacy` (without `declared_zdr`, `is_byok_only`, `is_required`, `declared_region`). */

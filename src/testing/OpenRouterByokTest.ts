@@ -129,8 +129,8 @@ export interface Options {
   /** The credentials the store starts with, in listing order. Missing optional fields are filled in. */
   readonly keys?: ReadonlyArray<ByokKey> | undefined
   /**
-   * The workspace requests without `workspaceId` resolve to. Default
-   * `ByokKeyFixtures.defaultWorkspaceId`; `null` acts as a deleted default workspace: such
+   * The workspace requests without `workspaceId` resolve to, a UUID (anything else is a
+   * defect). Default `ByokKeyFixtures.defaultWorkspaceId`; `null` acts as a deleted default workspace: such
    * requests fail with `BadRequest`, as the API answers 400.
    */
   readonly defaultWorkspaceId?: string | null | undefined

@@ -388,9 +388,15 @@ describe("OpenRouterByokTest", () => {
         )
       }))
 
-    it.effect("takes a defaultWorkspaceId in capitals as the same workspace, kept in lowercase as the server keeps it", () =>
+    it.effect("takes workspace ids in capitals as the same workspace, kept in lowercase as the server keeps them", () =>
       Effect.gen(function*() {
-        const test = yield* OpenRouterByokTest.make({ defaultWorkspaceId: defaultWorkspace.toUpperCase() })
+        const upper = defaultWorkspace.toUpperCase()
+        const seeded = keys.slice(0, 5).map((key) => ({ ...key, workspaceId: upper }))
+        const test = yield* OpenRouterByokTest.make({ keys: seeded, defaultWorkspaceId: upper })
+        const listed = Chunk.toReadonlyArray(yield* Stream.runCollect(test.client.listItems()))
+        expect(listed.map((key) => [key.id, key.workspaceId])).toEqual(seeded.map((key) => [key.id, defaultWorkspace]))
+        const inWorkspace = yield* Stream.runCollect(test.client.listItems({ workspaceId: upper }))
+        expect(Chunk.size(inWorkspace)).toBe(5)
         const created = yield* test.client.create({ provider: "openai", key: Redacted.make("sk-capitals-0000") })
         expect(created.workspaceId).toBe(defaultWorkspace)
       }))

@@ -123,13 +123,15 @@ export const present = (key: CompleteByokKey, shape: ResponseShape): ByokKey => 
   return legacy
 }
 
-/** Workspace ids are UUIDs (`format: uuid` in the spec); any other value is refused. */
-
 const fallbackWithByokOnly = "is_byok_only is only valid on non-fallback credentials (is_fallback is true)"
 
 /** Fills the optional fields a seeded credential left out, as a newer server would have set them. */
 const complete = (key: ByokKey): CompleteByokKey => ({
   ...key,
+  // A workspace id is a UUID, which the server keeps in lowercase, as requests are matched.
+  workspaceId: key.workspaceId !== null && uuidPattern.test(key.workspaceId)
+    ? key.workspaceId.toLowerCase()
+    : key.workspaceId,
   name: key.name ?? null,
   declaredZdr: key.declaredZdr ?? null,
   isByokOnly: key.isByokOnly ?? false,
