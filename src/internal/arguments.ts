@@ -6,6 +6,7 @@ import * as Schema from "effect/Schema"
 import { ByokKeyId, type ListParams, ListParams as ListParamsSchema } from "../ByokKey.js"
 import { InvalidRequest } from "../OpenRouterByokError.js"
 import { describeIssue, firstIssue } from "./parseIssue.js"
+import { excerpt } from "./redaction.js"
 
 // Argument checks shared by the HTTP client and the in-memory test layer, so both refuse the
 // same arguments with the same `InvalidRequest`, before anything is sent. Bodies are checked
@@ -14,10 +15,19 @@ import { describeIssue, firstIssue } from "./parseIssue.js"
 const decodeListParams = Schema.decodeUnknownEither(ListParamsSchema)
 const decodeId = Schema.decodeUnknownEither(ByokKeyId)
 
+/**
+ * Why a caller's value is refused, cut to length as server text is: a 100,000-character name
+ * must not make an error as long. The caller's values hold no secret to redact first: a
+ * provider key is refused before its Schema sees it.
+ *
+ * @internal
+ */
+export const refusal = (error: ParseResult.ParseError): string => excerpt(describeIssue(firstIssue(error)))
+
 const validated = <A>(operation: string, result: Either.Either<A, ParseResult.ParseError>) =>
   Either.isRight(result)
     ? Effect.succeed(result.right)
-    : Effect.fail(new InvalidRequest({ operation, reason: describeIssue(firstIssue(result.left)) }))
+    : Effect.fail(new InvalidRequest({ operation, reason: refusal(result.left) }))
 
 /** @internal */
 export const listParams = (operation: string, params: ListParams | undefined) =>

@@ -1,5 +1,4 @@
 import * as ParseResult from "effect/ParseResult"
-import { excerpt } from "./redaction.js"
 
 /**
  * The first issue of a Schema failure, with its path written as in JavaScript
@@ -20,13 +19,12 @@ export const firstIssue = (error: ParseResult.ParseError): { readonly path: stri
 }
 
 /**
- * `path: message`, or the message alone for the value as a whole, cut to length as server
- * text is: a caller's 100,000-character name must not make an error message as long.
+ * `path: message`, or the message alone for the value as a whole.
  *
  * @internal
  */
 export const describeIssue = (issue: { readonly path: string; readonly message: string }): string =>
-  excerpt(issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`)
+  issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
   path.reduce<string>(

@@ -5,9 +5,9 @@ import * as Redacted from "effect/Redacted"
 import type * as Api from "../OpenRouterByok.js"
 import { InvalidRequest } from "../OpenRouterByokError.js"
 import { defaultApiUrl, validateApiUrl } from "./apiUrl.js"
+import { refusal } from "./arguments.js"
 import { unsendableHeader } from "./headers.js"
 import type { Operation } from "./operation.js"
-import { describeIssue, firstIssue } from "./parseIssue.js"
 import type { DocumentedStatus } from "./status.js"
 
 /** `METHOD url`, how errors name a request (no headers, so no secret). */
@@ -41,7 +41,7 @@ export const encodeBody = <Args, Body, A, S extends DocumentedStatus>(
   const encoded = operation.encodeBody(withoutUndefinedFields(body))
   return Either.isRight(encoded)
     ? Effect.succeed(encoded.right)
-    : Effect.fail(new InvalidRequest({ operation: operation.name, reason: describeIssue(firstIssue(encoded.left)) }))
+    : Effect.fail(new InvalidRequest({ operation: operation.name, reason: refusal(encoded.left) }))
 }
 
 /**
