@@ -18,14 +18,15 @@ export const minimumPrefixLength = 4
 export const isFullId = (value: string): boolean => fullId.test(value)
 
 /**
- * The id named by `idOrPrefix`: a full UUID is used as it is (nothing is listed); anything else
+ * The id named by `idOrPrefix`: a full UUID is used as it is, in lowercase (nothing is listed); anything else
  * must be an id, or the start of exactly one, of the credentials listed in `workspaceId`.
  */
 export const resolve = (
   idOrPrefix: string,
   workspaceId: Option.Option<string>
 ): Effect.Effect<string, UsageError | NoSuchCredential | OpenRouterByok.ListError, OpenRouterByok.OpenRouterByok> => {
-  if (isFullId(idOrPrefix)) return Effect.succeed(idOrPrefix)
+  // Ids are UUIDs, which the API writes in lowercase: an id or a prefix copied in capitals names the same one.
+  if (isFullId(idOrPrefix)) return Effect.succeed(idOrPrefix.toLowerCase())
   if (idOrPrefix.length < minimumPrefixLength) {
     return Effect.fail(
       new UsageError({
@@ -33,7 +34,6 @@ export const resolve = (
       })
     )
   }
-  // Ids are UUIDs, which the API writes in lowercase: a prefix copied in capitals names the same id.
   const prefix = idOrPrefix.toLowerCase()
   const where = Option.match(workspaceId, { onNone: () => "the default workspace", onSome: (id) => `workspace ${id}` })
   return OpenRouterByok.listItems(
