@@ -7,7 +7,7 @@ import { OpenRouterByok } from "effect-openrouter-byok"
 // From plain values...
 const ByokLive = OpenRouterByok.layer({
   apiKey: Redacted.make(process.env.OPENROUTER_API_KEY ?? ""),
-  apiUrl: process.env.OPENROUTER_API_URL, // undefined: https://openrouter.ai/api/v1
+  apiUrl: process.env.OPENROUTER_API_URL || undefined, // unset or empty: https://openrouter.ai/api/v1
   appTitle: "key-audit"
 }).pipe(Layer.provide(FetchHttpClient.layer))
 

@@ -5,7 +5,7 @@ import { Effect, Layer, Redacted, Schedule } from "effect"
 import { OpenRouterByok } from "effect-openrouter-byok"
 
 const apiKey = Redacted.make(process.env.OPENROUTER_API_KEY ?? "")
-const apiUrl = process.env.OPENROUTER_API_URL
+const apiUrl = process.env.OPENROUTER_API_URL || undefined // unset or empty: the default URL
 
 // Up to 10 retries, 1 s apart, and at most 10 s per attempt. The client still decides *what*
 // is retried (transient failures only) and still waits at least what Retry-After asks.
