@@ -170,6 +170,8 @@ export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
     if (options.defaultWorkspaceId !== null && !uuidPattern.test(options.defaultWorkspaceId)) {
       return yield* Effect.dieMessage(`defaultWorkspaceId must be a UUID or null, not "${options.defaultWorkspaceId}"`)
     }
+    // In lowercase, as the server keeps workspace ids and as requests are matched.
+    const defaultWorkspace = options.defaultWorkspaceId?.toLowerCase() ?? null
     for (const [index, key] of options.keys.entries()) {
       const checked = validateByokKey(key)
       if (Either.isLeft(checked)) {
@@ -197,9 +199,9 @@ export const make = (options: StoreOptions): Effect.Effect<CredentialStore> =>
           // UUIDs are compared without regard to case, and the server keeps them in lowercase.
           ? Effect.succeed(workspaceId.toLowerCase())
           : Effect.fail(badRequest("workspace_id must be a UUID")))
-        : options.defaultWorkspaceId === null
+        : defaultWorkspace === null
         ? Effect.fail(badRequest("the default workspace was deleted; pass workspace_id explicitly"))
-        : Effect.succeed(options.defaultWorkspaceId.toLowerCase())
+        : Effect.succeed(defaultWorkspace)
 
     const checkProvider = (slug: string): Effect.Effect<void, Rejection<400>> =>
       knowsProvider(slug)
