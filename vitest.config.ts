@@ -9,11 +9,16 @@ export default defineConfig({
         find: /^effect-openrouter-byok\/testing$/,
         replacement: fileURLToPath(new URL("./src/testing/index.ts", import.meta.url))
       },
-      { find: /^effect-openrouter-byok$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) }
+      { find: /^effect-openrouter-byok$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+      // The sibling packages, likewise by name, to their sources.
+      {
+        find: /^openrouter-byok-core$/,
+        replacement: fileURLToPath(new URL("./packages/core/src/index.ts", import.meta.url))
+      }
     ]
   },
   test: {
-    include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "examples/**/*.test.ts", "packages/core/test/**/*.test.ts"],
     // The command-line tests run the built tool, as it is installed.
     globalSetup: ["test/cli/support/buildOnce.ts"],
     testTimeout: 30_000,

@@ -1,12 +1,18 @@
-// npm run build: the ESM and the CommonJS builds of src/, each with its own declarations and
-// source maps. dist/cjs/package.json marks that tree as CommonJS, so Node runs its .js files
-// and TypeScript reads its .d.ts files as CommonJS (no declaration copies or renames needed).
+// npm run build: each package's ESM and CommonJS builds, each with its own declarations and
+// source maps, the Effect-free packages first (the edition's build reads their declarations
+// through their package names). dist/cjs/package.json marks that tree as CommonJS, so Node
+// runs its .js files and TypeScript reads its .d.ts files as CommonJS.
 import { execFileSync } from "node:child_process"
 import { rmSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 
 const tsc = (project) => execFileSync("npx", ["tsc", "-p", project], { stdio: "inherit" })
 
-rmSync("dist", { recursive: true, force: true })
-tsc("tsconfig.build.json")
-tsc("tsconfig.build.cjs.json")
-writeFileSync("dist/cjs/package.json", JSON.stringify({ type: "commonjs" }, null, 2) + "\n")
+export const buildDual = (dir) => {
+  rmSync(join(dir, "dist"), { recursive: true, force: true })
+  tsc(join(dir, "tsconfig.build.json"))
+  tsc(join(dir, "tsconfig.build.cjs.json"))
+  writeFileSync(join(dir, "dist/cjs/package.json"), JSON.stringify({ type: "commonjs" }, null, 2) + "\n")
+}
+
+for (const dir of ["packages/core", "."]) buildDual(dir)

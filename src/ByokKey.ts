@@ -10,8 +10,12 @@
  */
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import * as ProviderSlugs from "./internal/providerSlugs.js"
-import { byokKeyWireNames, listWireNames, writableWireNames } from "./internal/wireNames.js"
+import {
+  byokKeyWireNames,
+  knownProviderSlugs as coreProviderSlugs,
+  listWireNames,
+  writableWireNames
+} from "openrouter-byok-core"
 
 // ---------------------------------------------------------------------------------------------
 // Provider slugs
@@ -24,7 +28,7 @@ import { byokKeyWireNames, listWireNames, writableWireNames } from "./internal/w
  * @since 0.1.0
  * @category provider
  */
-export const knownProviderSlugs = ProviderSlugs.knownProviderSlugs
+export const knownProviderSlugs = coreProviderSlugs
 
 /**
  * A provider slug this version of the library knows about.

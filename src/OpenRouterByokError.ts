@@ -6,10 +6,8 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { excerpt } from "./internal/redaction.js"
-import { isRedirect, opaqueRedirectStatus } from "./internal/redirect.js"
-import * as RetryRules from "./internal/retryRules.js"
-import * as Status from "./internal/status.js"
+import * as Core from "openrouter-byok-core"
+import { excerpt, isRedirect, opaqueRedirectStatus } from "openrouter-byok-core"
 
 /** What an API error carries: the HTTP status and the body's `error` object, when the body had one. */
 const apiErrorFields = {
@@ -325,7 +323,7 @@ export const isOpenRouterByokError = (u: unknown): u is OpenRouterByokError =>
  * @since 0.1.0
  * @category retries
  */
-export const transientStatuses: ReadonlySet<number> = RetryRules.transientStatuses
+export const transientStatuses: ReadonlySet<number> = Core.transientStatuses
 
 /**
  * Whether the failure is transient, so that the same request may succeed later: 429, 500,
@@ -335,7 +333,7 @@ export const transientStatuses: ReadonlySet<number> = RetryRules.transientStatus
  * @since 0.1.0
  * @category retries
  */
-export const isTransient: (error: OpenRouterByokError) => boolean = RetryRules.isTransient
+export const isTransient: (error: OpenRouterByokError) => boolean = Core.isTransient
 
 /**
  * Whether the request certainly did not take effect on the server, so that even a
@@ -345,7 +343,7 @@ export const isTransient: (error: OpenRouterByokError) => boolean = RetryRules.i
  * @since 0.1.0
  * @category retries
  */
-export const certainlyNotApplied: (error: OpenRouterByokError) => boolean = RetryRules.certainlyNotApplied
+export const certainlyNotApplied: (error: OpenRouterByokError) => boolean = Core.certainlyNotApplied
 
 /**
  * What an API error is made of.
@@ -362,7 +360,7 @@ export type ApiErrorFields = Schema.Struct.Constructor<typeof apiErrorFields>
  * @category status mapping
  */
 export type ErrorOfStatus = {
-  readonly [S in DocumentedStatus]: Extract<StatusError, { readonly _tag: typeof Status.tagOfStatus[S] }>
+  readonly [S in DocumentedStatus]: Extract<StatusError, { readonly _tag: typeof Core.tagOfStatus[S] }>
 }
 
 /**
@@ -371,7 +369,7 @@ export type ErrorOfStatus = {
  * @since 0.1.0
  * @category status mapping
  */
-export type DocumentedStatus = Status.DocumentedStatus
+export type DocumentedStatus = Core.DocumentedStatus
 
 /**
  * The errors an operation documenting `S` can fail with because of its status.
@@ -397,5 +395,5 @@ export const fromStatus = <S extends DocumentedStatus>(
   const status = fields.status as S
   if (!documented.has(status)) return new UnexpectedStatus(fields)
   // The table and the type say the same; TypeScript cannot follow a generic status through both.
-  return new errorOfTag[Status.tagOfStatus[status]](fields) as ErrorOfStatus[S]
+  return new errorOfTag[Core.tagOfStatus[status]](fields) as ErrorOfStatus[S]
 }

@@ -3,10 +3,10 @@ import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { excerpt } from "openrouter-byok-core"
 import { ByokKeyId, type ListParams, ListParams as ListParamsSchema } from "../ByokKey.js"
 import { InvalidRequest } from "../OpenRouterByokError.js"
 import { describeIssue, firstIssue } from "./parseIssue.js"
-import { excerpt } from "./redaction.js"
 
 // Argument checks shared by the HTTP client and the in-memory test layer, so both refuse the
 // same arguments with the same `InvalidRequest`, before anything is sent. Bodies are checked

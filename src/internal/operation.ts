@@ -1,9 +1,9 @@
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { type DocumentedStatus } from "openrouter-byok-core"
 import type { DecodeError, InvalidRequest, StatusErrorOf, TransportError } from "../OpenRouterByokError.js"
 import type { RetryRule } from "./retryPolicy.js"
-import type { DocumentedStatus } from "./status.js"
 
 /**
  * One operation of the API, described once: everything the client, the error types and the

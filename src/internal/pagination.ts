@@ -3,13 +3,13 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
+import { afterPage, type OffsetPage, seen, type SeenPage } from "openrouter-byok-core"
 import { type ListParams, maxPageSize } from "../ByokKey.js"
 import type * as Api from "../OpenRouterByok.js"
 import { InconsistentPagination, type InvalidRequest } from "../OpenRouterByokError.js"
 import * as Arguments from "./arguments.js"
-import { afterPage, type OffsetPage, seen, type SeenPage } from "./pageSequence.js"
 
-export type { OffsetPage } from "./pageSequence.js"
+export type { OffsetPage } from "openrouter-byok-core"
 
 /** The request the sequential listing sends next: its offset, and what it keeps of the page before it (to spot a repeat). */
 interface Cursor {

@@ -2,13 +2,11 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
+import { defaultApiUrl, type DocumentedStatus, unsendableHeader, validateApiUrl } from "openrouter-byok-core"
 import type * as Api from "../OpenRouterByok.js"
 import { InvalidRequest } from "../OpenRouterByokError.js"
-import { defaultApiUrl, validateApiUrl } from "./apiUrl.js"
 import { refusal } from "./arguments.js"
-import { unsendableHeader } from "./headers.js"
 import type { Operation } from "./operation.js"
-import type { DocumentedStatus } from "./status.js"
 
 /** `METHOD url`, how errors name a request (no headers, so no secret). */
 export const describeRequest = (request: HttpClientRequest.HttpClientRequest): string => {

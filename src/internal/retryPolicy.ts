@@ -1,8 +1,8 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
+import { certainlyNotApplied, isTransient, mayHaveApplied } from "openrouter-byok-core"
 import type { OpenRouterByokError } from "../OpenRouterByokError.js"
-import { certainlyNotApplied, isTransient, mayHaveApplied } from "./retryRules.js"
 
 /** @internal */
 export const maxRetries = 4

@@ -1,5 +1,5 @@
+import { excerpt, redact, redactJson } from "openrouter-byok-core"
 import { type ApiErrorFields, DecodeError, type OpenRouterByokError, TransportError } from "../OpenRouterByokError.js"
-import { excerpt, redact, redactJson } from "./redaction.js"
 
 /**
  * The error an attempt failed with, made safe to keep: every text and value that came from

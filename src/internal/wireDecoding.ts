@@ -1,8 +1,8 @@
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { byokKeyWireNames, listWireNames, renameFromWire } from "openrouter-byok-core"
 import { type ByokKey, type ByokKeyJson, ByokKeyResponse, ListByokKeysResponse } from "../ByokKey.js"
-import { byokKeyWireNames, listWireNames, renameFromWire } from "./wireNames.js"
 
 // Decoding a page of credentials with the `ByokKey` Schema cost more CPU than the rest of the
 // page's work together, which missed the CPU-bound goal against the official SDK

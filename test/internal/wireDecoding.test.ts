@@ -4,9 +4,9 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as fc from "fast-check"
+import { byokKeyWireNames, listWireNames } from "openrouter-byok-core"
 import * as Operations from "../../src/internal/operations.js"
 import { isWireKey } from "../../src/internal/wireDecoding.js"
-import { byokKeyWireNames, listWireNames } from "../../src/internal/wireNames.js"
 import { anyValue, apply, mutation, wireKey, wireKeyWithUnknownFields } from "../drills/support/wireFormat.js"
 
 /** What a decoder answered, comparable with `toStrictEqual`: the value with its keys in order, or the error's text. */

@@ -4,9 +4,9 @@ import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import { isoSeconds, maskedLabel, uuidPattern } from "openrouter-byok-core"
 import { ByokKey, type CreateByokKeyInput, isKnownProviderSlug, type UpdateByokKeyPatch } from "../../ByokKey.js"
 import { describeIssue, firstIssue } from "../../internal/parseIssue.js"
-import { isoSeconds, maskedLabel, uuidPattern } from "./credentialFormat.js"
 import { SeededRandom } from "./seededRandom.js"
 
 export { isoSeconds, maskedLabel }

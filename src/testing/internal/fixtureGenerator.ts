@@ -1,6 +1,5 @@
+import { isoSeconds, knownProviderSlugs, maskedLabel, uuidPattern } from "openrouter-byok-core"
 import type { ByokKey } from "../../ByokKey.js"
-import { knownProviderSlugs } from "../../internal/providerSlugs.js"
-import { isoSeconds, maskedLabel, uuidPattern } from "./credentialFormat.js"
 import { alphanumeric, hexDigits, SeededRandom } from "./seededRandom.js"
 
 /** @internal */

@@ -1,10 +1,6 @@
-// Effect-free: imports nothing from `effect`, so an edition for another Effect line shares it as it is.
-
 /**
  * Reads `Retry-After-ms` (milliseconds) or `Retry-After` (seconds, or an HTTP date, counted
  * from `nowMillis`) into a wait in milliseconds. Unparseable values are ignored.
- *
- * @internal
  */
 export const retryAfterMillis = (
   headers: Readonly<Record<string, string | undefined>>,

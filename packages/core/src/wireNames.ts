@@ -1,15 +1,13 @@
 /**
  * The API's JSON names for the library's camelCase fields, and the renaming they drive.
  *
- * The Schemas in ByokKey.ts take their `fromKey` names from these tables, and the client
- * renames a body it has validated with them (wireDecoding.ts), so a name is written once.
- * Effect-free: another edition of the client shares it as it is.
+ * Each edition's Schemas take their JSON names from these tables, the client renames a body it
+ * has validated with them, and the mock server writes credentials with them, so a name is
+ * written once.
  */
 
 /**
  * Every field of a credential, in the order of the `ByokKey` Schema, with its JSON name.
- *
- * @internal
  */
 export const byokKeyWireNames = {
   id: "id",
@@ -32,8 +30,6 @@ export const byokKeyWireNames = {
 
 /**
  * Every field of a page of `GET /byok`, with its JSON name.
- *
- * @internal
  */
 export const listWireNames = {
   data: "data",
@@ -42,8 +38,6 @@ export const listWireNames = {
 
 /**
  * The fields of a `create` or `update` body whose JSON name differs from the field's.
- *
- * @internal
  */
 export const writableWireNames = {
   workspaceId: byokKeyWireNames.workspaceId,
@@ -61,8 +55,6 @@ export const writableWireNames = {
  * A validated JSON object with its fields renamed by `names` (field to JSON name), in the
  * table's order. A field absent from the JSON stays absent, as Schema leaves an absent
  * optional field; JSON names outside the table are dropped, as Schema drops unknown fields.
- *
- * @internal
  */
 export const renameFromWire = <Names extends Readonly<Record<string, string>>>(
   wire: Readonly<Record<string, unknown>>,

@@ -1,11 +1,8 @@
-// Effect-free: imports nothing from `effect`, so an edition for another Effect line shares it as it is.
-
 /** The checked base URL, or why it is refused. */
 export type ApiUrlCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string }
 
 const refused = (reason: string): ApiUrlCheck => ({ ok: false, reason })
 
-/** @internal */
 export const defaultApiUrl = "https://openrouter.ai/api/v1"
 
 // Only names that never leave the machine: `*.localhost` is not here because Node resolves it
@@ -19,8 +16,6 @@ const isLoopbackHost = (hostname: string): boolean =>
  * Checks the API base URL: `https://` anywhere, plain `http://` only to a loopback host (a
  * local mock server), so a management key never crosses a network unencrypted. Returns the
  * URL without a trailing slash, or why it is refused.
- *
- * @internal
  */
 export const validateApiUrl = (apiUrl: string): ApiUrlCheck => {
   let url: URL

@@ -1,9 +1,5 @@
-// Effect-free: imports nothing from `effect`, so an edition for another Effect line shares it as it is.
-
 /**
- * The provider slugs of the API document's enum (ByokKey.ts documents and exports them).
- *
- * @internal
+ * The provider slugs of the API document's enum (each edition's ByokKey module documents and exports them).
  */
 export const knownProviderSlugs = [
   "ai21",

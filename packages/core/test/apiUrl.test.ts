@@ -1,5 +1,5 @@
-import { describe, expect, it } from "@effect/vitest"
-import { defaultApiUrl, validateApiUrl } from "../../src/internal/apiUrl.js"
+import { describe, expect, it } from "vitest"
+import { defaultApiUrl, validateApiUrl } from "../src/apiUrl.js"
 
 describe("validateApiUrl", () => {
   it("accepts the default", () => {

@@ -1,7 +1,4 @@
-// Effect-free: imports nothing from `effect`, so an edition for another Effect line shares it as it is.
 import { transientStatuses } from "./status.js"
-
-export { transientStatuses }
 
 /** What the rules read of an error: its tag, and its status or transport failure when it has one. */
 export interface FailureFacts {
@@ -13,8 +10,6 @@ export interface FailureFacts {
 /**
  * Whether the same request may succeed later: 429, 500, 502, 503, 504 and every
  * `TransportError`. Never 400, 401, 403, 404, `DecodeError` or `InvalidRequest`.
- *
- * @internal
  */
 export const isTransient = (error: FailureFacts): boolean => {
   switch (error._tag) {
@@ -32,8 +27,6 @@ export const isTransient = (error: FailureFacts): boolean => {
 /**
  * Whether the request certainly did not take effect, so that even a non-idempotent request
  * (`create`) may be sent again: a 429, or a connection that was never established.
- *
- * @internal
  */
 export const certainlyNotApplied = (error: FailureFacts): boolean =>
   error._tag === "RateLimited" || (error._tag === "TransportError" && error.reason === "ConnectionRefused")
@@ -41,7 +34,5 @@ export const certainlyNotApplied = (error: FailureFacts): boolean =>
 /**
  * Whether a failed attempt may still have taken effect on the server (a 5xx, a lost
  * connection): after one, `delete` counts a later 404 as done.
- *
- * @internal
  */
 export const mayHaveApplied = (error: FailureFacts): boolean => isTransient(error) && !certainlyNotApplied(error)

@@ -1,10 +1,8 @@
-// Effect-free: the rules that say which page a listing asks for next, shared by every
+// The rules that say which page a listing asks for next, shared by every
 // concurrency so that a concurrent listing can only ever emit what a sequential one would.
 
 /**
  * What a listing needs to know of a page.
- *
- * @internal
  */
 export interface OffsetPage {
   readonly data: ReadonlyArray<unknown>
@@ -17,8 +15,6 @@ export interface OffsetPage {
  * What the rule keeps of a page to spot a repeat: its offset and its items' identities (a
  * credential's id), not the items, so a page is garbage once its consumer is done with it
  * rather than after the next page has arrived.
- *
- * @internal
  */
 export interface SeenPage {
   readonly offset: number
@@ -29,14 +25,12 @@ export interface SeenPage {
 const identityOf = (item: unknown): unknown =>
   typeof item === "object" && item !== null && "id" in item ? (item as { readonly id: unknown }).id : item
 
-/** A page as the listing remembers it while it asks for the next one. @internal */
+/** A page as the listing remembers it while it asks for the next one. */
 export const seen = (page: OffsetPage): SeenPage => ({ offset: page.offset, identities: page.data.map(identityOf) })
 
 /**
  * What the sequential listing does after a page: ask for the page at `offset`, stop, or give
  * up because the page repeats the one before it (a server that ignores `offset`).
- *
- * @internal
  */
 export type AfterPage =
   | { readonly _tag: "Next"; readonly offset: number }
@@ -47,8 +41,6 @@ export type AfterPage =
  * The one rule of offset paging: continue at `offset + data.length` until a page reaches
  * `totalCount` or is empty (so a server whose total is wrong cannot make it loop), and stop
  * with `Repeated` when a non-empty page holds exactly the credentials of the page before it.
- *
- * @internal
  */
 export const afterPage = (page: OffsetPage, previous: SeenPage | undefined): AfterPage => {
   if (previous !== undefined && repeats(page, previous)) return { _tag: "Repeated", previousOffset: previous.offset }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { retryAfterMillis } from "../../src/internal/retryAfter.js"
+import { retryAfterMillis } from "../src/retryAfter.js"
 
 describe("retryAfterMillis", () => {
   it.each(

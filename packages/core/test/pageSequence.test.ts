@@ -1,5 +1,5 @@
-import { describe, expect, it } from "@effect/vitest"
-import { afterPage, seen } from "../../src/internal/pageSequence.js"
+import { describe, expect, it } from "vitest"
+import { afterPage, seen } from "../src/pageSequence.js"
 
 describe("afterPage", () => {
   it("continues after a page that does not reach totalCount", () => {

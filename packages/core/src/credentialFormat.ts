@@ -1,11 +1,7 @@
-// Effect-free: imports nothing from `effect`, so an edition for another Effect line shares it as it is.
-
 /**
  * A label that identifies a key without revealing it: a short conventional prefix such as
  * `sk-` and at most the last four characters (never more than a quarter of the key), like
  * the API's `sk-...AbCd`.
- *
- * @internal
  */
 export const maskedLabel = (providerKey: string): string => {
   // Characters are code points, so that a label never ends with half of a surrogate pair.
@@ -20,7 +16,5 @@ export const isoSeconds = (millis: number): string => new Date(millis).toISOStri
 
 /**
  * A UUID, in either case: how the API writes ids and workspace ids.
- *
- * @internal
  */
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

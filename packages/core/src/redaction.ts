@@ -1,25 +1,19 @@
-// Effect-free: how text and data that come from a server are made safe to keep in an error.
+// How text and data that come from a server are made safe to keep in an error.
 // Proxies and debug endpoints echo the request they answer, so what a server says may hold
 // the keys the request carried; and a server may say a lot.
 
 /**
  * What stands in an error where a secret was.
- *
- * @internal
  */
 export const redactedMark = "<redacted>"
 
 /**
  * How many characters of the server's text an error message quotes.
- *
- * @internal
  */
 export const maxQuotedLength = 300
 
 /**
  * How deep the server's `metadata` is kept; deeper parts are replaced by a note.
- *
- * @internal
  */
 export const maxMetadataDepth = 32
 
@@ -32,8 +26,6 @@ export interface RequestWithSecrets {
 /**
  * The secrets a request carries: its bearer token (the management key) and the `key` of its
  * JSON body (the provider key `create` and a rotating `update` send).
- *
- * @internal
  */
 export const secretsOf = (request: RequestWithSecrets): ReadonlyArray<string> => {
   const secrets: Array<string> = []
@@ -61,8 +53,6 @@ export const secretsOf = (request: RequestWithSecrets): ReadonlyArray<string> =>
 
 /**
  * `text` with every occurrence of each secret replaced by {@link redactedMark}.
- *
- * @internal
  */
 export const redact = (text: string, secrets: ReadonlyArray<string>): string =>
   secrets.reduce((acc, secret) => acc.includes(secret) ? acc.split(secret).join(redactedMark) : acc, text)
@@ -70,8 +60,6 @@ export const redact = (text: string, secrets: ReadonlyArray<string>): string =>
 /**
  * The start of `text`, at most `max` characters (never half a surrogate pair), with the full
  * length said when it was cut. Redact first: a secret cut in two would no longer be found.
- *
- * @internal
  */
 export const excerpt = (text: string, max: number = maxQuotedLength): string => {
   if (text.length <= max) return text
@@ -83,8 +71,6 @@ export const excerpt = (text: string, max: number = maxQuotedLength): string => 
  * A copy of a JSON value with each string (and key) redacted, and what lies deeper than
  * `maxDepth` replaced by a note, so that any rendering of it (`JSON.stringify`, inspection)
  * is bounded in depth.
- *
- * @internal
  */
 export const redactJson = (
   value: unknown,
