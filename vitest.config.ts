@@ -18,9 +18,14 @@ export default defineConfig({
     ]
   },
   test: {
-    include: ["test/**/*.test.ts", "examples/**/*.test.ts", "packages/core/test/**/*.test.ts"],
-    // The command-line tests run the built tool, as it is installed.
-    globalSetup: ["test/cli/support/buildOnce.ts"],
+    include: [
+      "test/**/*.test.ts",
+      "examples/**/*.test.ts",
+      "packages/core/test/**/*.test.ts",
+      "packages/cli/test/**/*.test.ts"
+    ],
+    // The command-line tests run the bundled tool, as it is installed.
+    globalSetup: ["packages/cli/test/support/buildOnce.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000
   }

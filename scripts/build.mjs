@@ -16,3 +16,4 @@ export const buildDual = (dir) => {
 }
 
 for (const dir of ["packages/core", "."]) buildDual(dir)
+execFileSync("npm", ["run", "build", "--silent", "-w", "openrouter-byok-cli"], { stdio: "inherit" })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { columnsOf, fitToColumns } from "../../src/cli/terminalColumns.js"
+import { columnsOf, fitToColumns } from "../src/terminalColumns.js"
 
 describe("terminalColumns", () => {
   it("counts a CJK character or an emoji as two columns, a combining accent as none", () => {

@@ -6,13 +6,13 @@ import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
+import type { ByokKey } from "effect-openrouter-byok"
+import { OpenRouterByok } from "effect-openrouter-byok"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
-import type { ByokKey, CreateByokKeyInput, UpdateByokKeyPatch } from "../ByokKey.js"
-import * as OpenRouterByok from "../OpenRouterByok.js"
 import * as Audit from "./audit.js"
 import { UsageError } from "./commandErrors.js"
 import * as Connection from "./connection.js"
@@ -102,7 +102,7 @@ const given = <const Field extends string, A>(field: Field, value: Option.Option
 
 const writeLines = (lines: ReadonlyArray<string>) => lines.length === 0 ? Effect.void : Console.log(lines.join("\n"))
 
-const writeCredential = (key: ByokKey, format: CredentialFormats.SingleFormat) =>
+const writeCredential = (key: ByokKey.ByokKey, format: CredentialFormats.SingleFormat) =>
   writeLines(format === "json" ? [printableJson(key, 2)] : CredentialFormats.detailLines(key))
 
 // ---------------------------------------------------------------------------------------------
@@ -139,7 +139,7 @@ const list = Command.make(
       if (options.disabled && options.enabled) {
         return yield* new UsageError({ message: "--disabled and --enabled exclude each other: give one of them" })
       }
-      const wanted = (key: ByokKey) =>
+      const wanted = (key: ByokKey.ByokKey) =>
         (!options.disabled || key.disabled) && (!options.enabled || !key.disabled) &&
         (!options.fallback || key.isFallback)
       const writer = CredentialFormats.listWriters[options.format]
@@ -284,7 +284,7 @@ const create = Command.make(
         })
       }
       const key = yield* UserInput.readProviderKey
-      const input: CreateByokKeyInput = {
+      const input: ByokKey.CreateByokKeyInput = {
         provider: options.provider,
         key,
         ...given("name", options.name),
@@ -347,7 +347,7 @@ const update = Command.make(
       for (const [one, other, flags] of exclusive) {
         if (one && other) return yield* new UsageError({ message: `${flags} exclude each other: give one of them` })
       }
-      const patch: UpdateByokKeyPatch = {
+      const patch: ByokKey.UpdateByokKeyPatch = {
         ...(options.rotateKeyStdin ? { key: yield* UserInput.readProviderKey } : {}),
         ...Option.match(options.name, {
           onNone: () => (options.clearName ? { name: null } : {}),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { ByokKey } from "effect-openrouter-byok"
 import { ByokKeyFixtures } from "effect-openrouter-byok/testing"
-import * as CredentialFormats from "../../src/cli/credentialFormats.js"
-import { columnsOf } from "../../src/cli/terminalColumns.js"
+import * as CredentialFormats from "../src/credentialFormats.js"
+import { columnsOf } from "../src/terminalColumns.js"
 
 const [sample] = ByokKeyFixtures.make({ count: 1, seed: 3 }) as [ByokKey.ByokKey]
 

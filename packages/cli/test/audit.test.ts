@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { ByokKey } from "effect-openrouter-byok"
 import { ByokKeyFixtures } from "effect-openrouter-byok/testing"
-import * as Audit from "../../src/cli/audit.js"
+import * as Audit from "../src/audit.js"
 
 const [sample] = ByokKeyFixtures.make({ count: 1, seed: 3 }) as [ByokKey.ByokKey]
 

@@ -2,13 +2,13 @@
  * The progress line of `list` and `audit`: pages fetched of the total and credentials so far,
  * on standard error, and only when standard error is a terminal (never in a pipe or a log).
  */
+import type { ByokKey } from "effect-openrouter-byok"
 import * as Effect from "effect/Effect"
-import type { ByokKeyPage } from "../ByokKey.js"
 
 /** A progress line that data written to standard output never runs into. */
 export interface Progress {
   /** Records a page; call it after the page's data is written. */
-  readonly pageDone: (page: ByokKeyPage) => Effect.Effect<void>
+  readonly pageDone: (page: ByokKey.ByokKeyPage) => Effect.Effect<void>
   /** Erases the line; call it before writing data, and at the end. */
   readonly clear: Effect.Effect<void>
 }

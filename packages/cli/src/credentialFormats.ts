@@ -3,7 +3,7 @@
  * (one credential per line) and CSV. Plain functions over the decoded credential, so every
  * format is written once and tested without running the command.
  */
-import type { ByokKey } from "../ByokKey.js"
+import type { ByokKey } from "effect-openrouter-byok"
 import { printable, printableInCsvCell, printableJson } from "./printable.js"
 import { fitToColumns } from "./terminalColumns.js"
 
@@ -44,18 +44,18 @@ const tableLine = (cells: ReadonlyArray<string>): string =>
   cells.map((cell, index) => fitToColumns(printable(cell), tableColumns[index]!.width)).join(cellGap).trimEnd()
 
 /** Whether any allowlist limits who or what may use the credential. */
-export const isRestricted = (key: ByokKey): boolean =>
+export const isRestricted = (key: ByokKey.ByokKey): boolean =>
   key.allowedModels !== null || key.allowedApiKeyHashes !== null || key.allowedUserIds !== null
 
 /** `D` disabled, `F` fallback, `R` restricted by an allowlist. */
-export const flagsOf = (key: ByokKey): string =>
+export const flagsOf = (key: ByokKey.ByokKey): string =>
   (key.disabled ? "D" : "") + (key.isFallback ? "F" : "") + (isRestricted(key) ? "R" : "")
 
 /** The header row of the table. */
 export const tableHeader: string = tableLine(tableColumns.map((column) => column.header))
 
 /** One credential as a row of the table, at most 80 columns wide. */
-export const tableRow = (key: ByokKey): string =>
+export const tableRow = (key: ByokKey.ByokKey): string =>
   tableLine([
     key.id.slice(0, shortIdLength),
     key.provider,
@@ -79,7 +79,7 @@ const displayLines = (value: unknown): ReadonlyArray<string> =>
     : [String(value)]
 
 /** Every field of one credential, one per line (an allowlist's items beneath each other), for `get`, `create` and `update`. */
-export const detailLines = (key: ByokKey): ReadonlyArray<string> => {
+export const detailLines = (key: ByokKey.ByokKey): ReadonlyArray<string> => {
   const fields = Object.entries(key)
   const width = Math.max(...fields.map(([field]) => field.length))
   return fields.flatMap(([field, value]) =>
@@ -92,13 +92,14 @@ export const detailLines = (key: ByokKey): ReadonlyArray<string> => {
 // ---------------------------------------------------------------------------------------------
 
 /** One credential as one line of NDJSON: the library's camelCase fields. */
-export const ndjsonLine = (key: ByokKey): string => printableJson(key)
+export const ndjsonLine = (key: ByokKey.ByokKey): string => printableJson(key)
 
 /** `json` writes one array, a credential per line, so that it can stream and still parse as a whole. */
 export const jsonArrayOpening = "["
 
 /** The line of the JSON array for the credential at `index`. */
-export const jsonArrayLine = (key: ByokKey, index: number): string => `${index === 0 ? " " : ","}${printableJson(key)}`
+export const jsonArrayLine = (key: ByokKey.ByokKey, index: number): string =>
+  `${index === 0 ? " " : ","}${printableJson(key)}`
 
 /** Closes the JSON array. */
 export const jsonArrayClosing = "]"
@@ -125,7 +126,7 @@ export const csvColumns = [
   "isByokOnly",
   "isRequired",
   "declaredRegion"
-] as const satisfies ReadonlyArray<keyof ByokKey>
+] as const satisfies ReadonlyArray<keyof ByokKey.ByokKey>
 
 /** RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled. */
 export const csvCell = (value: string): string => /[",\r\n]/.test(value) ? `"${value.replaceAll("\"", "\"\"")}"` : value
@@ -160,7 +161,8 @@ const csvValue = (value: unknown): string =>
 export const csvHeader: string = csvColumns.join(",")
 
 /** One credential as a CSV row. */
-export const csvRow = (key: ByokKey): string => csvColumns.map((column) => csvCell(csvValue(key[column]))).join(",")
+export const csvRow = (key: ByokKey.ByokKey): string =>
+  csvColumns.map((column) => csvCell(csvValue(key[column]))).join(",")
 
 // ---------------------------------------------------------------------------------------------
 // Writers
@@ -169,7 +171,7 @@ export const csvRow = (key: ByokKey): string => csvColumns.map((column) => csvCe
 /** How a listing is written: lines before the credentials, one line per credential, lines after. */
 export interface ListWriter {
   readonly opening: ReadonlyArray<string>
-  readonly line: (key: ByokKey, index: number) => string
+  readonly line: (key: ByokKey.ByokKey, index: number) => string
   readonly closing: ReadonlyArray<string>
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { OpenRouterByokError } from "effect-openrouter-byok"
-import { MissingApiKey, NoSuchCredential, UsageError } from "../../src/cli/commandErrors.js"
-import { exitCodeOf } from "../../src/cli/exitCode.js"
-import { failureLine } from "../../src/cli/failureLine.js"
+import { MissingApiKey, NoSuchCredential, UsageError } from "../src/commandErrors.js"
+import { exitCodeOf } from "../src/exitCode.js"
+import { failureLine } from "../src/failureLine.js"
 
 const api = { status: 0, request: "GET https://openrouter.ai/api/v1/byok" }
 

@@ -2,11 +2,11 @@
  * Every failure as the one line the tool prints: what failed, why, and what to do. No stack
  * trace, and never a key (the library's errors hold none). Plain functions, no Effect.
  */
-import type { OpenRouterByokError } from "../OpenRouterByokError.js"
+import type { OpenRouterByokError } from "effect-openrouter-byok"
 import type { CommandError } from "./commandErrors.js"
 import { printable } from "./printable.js"
 
-type Failure = OpenRouterByokError | CommandError
+type Failure = OpenRouterByokError.OpenRouterByokError | CommandError
 
 /** `InconsistentPagination` is listed ahead of the library release that adds it; until then it is just a message. */
 type FailureOfTag<Tag extends string> = [Extract<Failure, { readonly _tag: Tag }>] extends [never] ?

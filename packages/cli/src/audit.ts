@@ -2,7 +2,7 @@
  * `audit`: what an account's credentials add up to, folded one credential at a time so the
  * listing streams, and written as a table or as JSON. Plain functions, no Effect.
  */
-import type { ByokKey } from "../ByokKey.js"
+import type { ByokKey } from "effect-openrouter-byok"
 import { globalWorkspace, isRestricted } from "./credentialFormats.js"
 import { printable } from "./printable.js"
 
@@ -49,7 +49,7 @@ const ownEntry = <A>(record: Readonly<Record<string, A>>, name: string): A | und
   Object.hasOwn(record, name) ? record[name] : undefined
 
 /** Adds one credential to the summary. */
-export const addToAudit = (summary: AuditSummary, key: ByokKey): AuditSummary => {
+export const addToAudit = (summary: AuditSummary, key: ByokKey.ByokKey): AuditSummary => {
   const provider = ownEntry(summary.byProvider, key.provider) ?? noCredentials
   const workspace = key.workspaceId ?? globalWorkspace
   return {

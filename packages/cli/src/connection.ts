@@ -4,13 +4,13 @@
  * the embedded mock server seeded with credentials (no key, no network). Composed from the
  * library's public layers, as any program using it would be.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { OpenRouterByok } from "effect-openrouter-byok"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as OpenRouterByok from "../OpenRouterByok.js"
 import { MissingApiKey, UsageError } from "./commandErrors.js"
 
 /** The connection options every command takes. */
@@ -51,7 +51,7 @@ const apiLayer = (
       // An insecure or malformed apiUrl makes every operation fail with InvalidRequest, before anything is sent.
       return OpenRouterByok.layer({ apiKey, apiUrl: Option.getOrUndefined(apiUrl), appTitle })
     })
-  ).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  ).pipe(Layer.provide(FetchHttpClient.layer))
 
 /** The client a command runs on. */
 export const layer = (connection: Connection): Layer.Layer<OpenRouterByok.OpenRouterByok, MissingApiKey | UsageError> =>

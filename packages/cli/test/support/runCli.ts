@@ -9,14 +9,16 @@ import { spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 
-const packageRoot = fileURLToPath(new URL("../../..", import.meta.url))
+const packageRoot = fileURLToPath(new URL("../..", import.meta.url))
 
 /** The package's manifest. */
 export const packageJson = JSON.parse(readFileSync(`${packageRoot}package.json`, "utf8")) as {
   readonly version: string
   readonly bin: Readonly<Record<string, string>>
-  readonly dependencies: Readonly<Record<string, string>>
-  readonly exports: Readonly<Record<string, unknown>>
+  readonly files: ReadonlyArray<string>
+  readonly dependencies?: Readonly<Record<string, string>>
+  readonly peerDependencies?: Readonly<Record<string, string>>
+  readonly optionalDependencies?: Readonly<Record<string, string>>
 }
 
 /** The built entry `npx openrouter-byok` runs, wherever the build puts it. */

@@ -2,11 +2,11 @@
  * The id a command acts on: a full id as given, or the start of one (as the table shows ids)
  * looked up among the listed credentials, as git resolves a short hash.
  */
+import { OpenRouterByok } from "effect-openrouter-byok"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import * as OpenRouterByok from "../OpenRouterByok.js"
 import { NoSuchCredential, UsageError } from "./commandErrors.js"
 
 const fullId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -1,7 +1,7 @@
 /**
  * The exit code of each failure, by class: scripts branch on it. Plain data, no Effect.
  */
-import type { OpenRouterByokError } from "../OpenRouterByokError.js"
+import type { OpenRouterByokError } from "effect-openrouter-byok"
 import type { CommandError } from "./commandErrors.js"
 
 /**
@@ -28,7 +28,8 @@ export const terminated: ExitCode = 143
  * library release that adds it.
  */
 const exitCodeOfTag: {
-  readonly [Tag in OpenRouterByokError["_tag"] | CommandError["_tag"] | "InconsistentPagination"]: ExitCode
+  readonly [Tag in OpenRouterByokError.OpenRouterByokError["_tag"] | CommandError["_tag"] | "InconsistentPagination"]:
+    ExitCode
 } = {
   UsageError: 2,
   InvalidRequest: 2,

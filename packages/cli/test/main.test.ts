@@ -6,7 +6,7 @@ import { describe, expect, it, layer } from "@effect/vitest"
 import type { ByokKey as ByokKeyModule } from "effect-openrouter-byok"
 import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
-import { withoutStyling } from "../../src/cli/colours.js"
+import { withoutStyling } from "../src/colours.js"
 import { type CliRun, runCli, runCliOnTerminal } from "./support/runCli.js"
 
 type ByokKey = ByokKeyModule.ByokKey

@@ -2,11 +2,10 @@
  * `--mock`: the real client on the embedded mock server, seeded with the same credentials on
  * every run. Loaded only when `--mock` is given.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type { OpenRouterByok } from "effect-openrouter-byok"
+import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Layer from "effect/Layer"
-import type * as OpenRouterByok from "../OpenRouterByok.js"
-import * as ByokKeyFixtures from "../testing/ByokKeyFixtures.js"
-import * as MockServer from "../testing/MockServer.js"
 import { appTitle } from "./connection.js"
 
 /** How many credentials `--mock` starts with, and their seed. */
@@ -16,7 +15,7 @@ export const seed = 1
 /** The client, on a mock server that lives as long as the layer. */
 export const layer: Layer.Layer<OpenRouterByok.OpenRouterByok> = MockServer.layerClient({ appTitle }).pipe(
   Layer.provide(MockServer.layer({ keys: ByokKeyFixtures.make({ count: credentialCount, seed }) })),
-  Layer.provide(NodeHttpClient.layerUndici),
+  Layer.provide(FetchHttpClient.layer),
   // The embedded server listens on a free loopback port: failing to start is a bug, not an input error.
   Layer.orDie
 )

@@ -6,11 +6,11 @@ import { describe, expect, it } from "@effect/vitest"
 import type { ByokKey } from "effect-openrouter-byok"
 import { OpenRouterByokError } from "effect-openrouter-byok"
 import { ByokKeyFixtures } from "effect-openrouter-byok/testing"
-import * as Audit from "../../src/cli/audit.js"
-import { showsColours, withoutStyling } from "../../src/cli/colours.js"
-import * as CredentialFormats from "../../src/cli/credentialFormats.js"
-import { failureLine } from "../../src/cli/failureLine.js"
-import { printable, printableJson } from "../../src/cli/printable.js"
+import * as Audit from "../src/audit.js"
+import { showsColours, withoutStyling } from "../src/colours.js"
+import * as CredentialFormats from "../src/credentialFormats.js"
+import { failureLine } from "../src/failureLine.js"
+import { printable, printableJson } from "../src/printable.js"
 
 /** What a terminal would act on instead of showing: controls, separators, bidirectional overrides. */
 // eslint-disable-next-line no-control-regex -- control characters are what is matched

@@ -9,7 +9,7 @@ import { spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { binPath } from "./support/runCli.js"
 
-const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8")
+const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8")
 const section = readme.slice(readme.indexOf("## Command line\n"), readme.indexOf("## Testing your code\n"))
 
 /** Each command of the section's text blocks, with the output printed beneath it. */

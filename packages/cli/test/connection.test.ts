@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { apiUrlFromEnvironment } from "../../src/cli/connection.js"
+import { apiUrlFromEnvironment } from "../src/connection.js"
 
 const withEnvironment = (variables: Record<string, string>) =>
   Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(variables))))
