@@ -23,7 +23,8 @@ export const bundleOptions = {
   },
   // Bundled CommonJS modules call require() for Node's built-ins, which an ES module lacks.
   banner: {
-    js: "import { createRequire as __createRequire } from \"node:module\";const require = __createRequire(import.meta.url);"
+    js:
+      "import { createRequire as __createRequire } from \"node:module\";const require = __createRequire(import.meta.url);"
   },
   logLevel: "warning"
 }

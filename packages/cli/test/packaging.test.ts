@@ -5,7 +5,13 @@ import { fileURLToPath } from "node:url"
 import { version } from "../src/version.js"
 import { binPath, packageJson } from "./support/runCli.js"
 
-const toolOnly = ["@effect/cli", "@effect/platform-node", "@effect/printer", "@effect/printer-ansi", "@effect/typeclass"]
+const toolOnly = [
+  "@effect/cli",
+  "@effect/platform-node",
+  "@effect/printer",
+  "@effect/printer-ansi",
+  "@effect/typeclass"
+]
 
 describe("packaging of openrouter-byok", () => {
   it("names the built entry as its bin, and the entry starts with a #! line", async () => {
