@@ -1,7 +1,9 @@
-// npm run test:consumer: installs the packed package into a scratch project, as a user would,
+// npm run test:consumer: installs the packed packages into scratch projects, as users would,
 // then compiles and runs program.mts (ESM import) and program.cts (CommonJS require) with each
-// TypeScript, each moduleResolution, on each Node. Prints the matrix; exits 1 if a cell failed.
-// Needs a built package (npm run build). CONSUMER_DIR keeps the scratch project for a rerun.
+// TypeScript, each moduleResolution, on each Node; checks that the library adds no third-party
+// package beside its peers; and installs the command-line tool alone, globally into an empty
+// prefix, and runs it. Prints the matrix; exits 1 if a cell failed. Needs a built repository
+// (npm run build). CONSUMER_DIR keeps the scratch projects for a rerun.
 import { execFile, execFileSync } from "node:child_process"
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -22,31 +24,56 @@ const resolutions = {
   bundler: { module: "Preserve", moduleResolution: "Bundler" }
 }
 const formats = { "ESM import": "program.mts", "CJS require": "program.cts" }
+const peers = [`effect@${locked("effect")}`, `@effect/platform@${locked("@effect/platform")}`]
 
 const started = Date.now()
 const seconds = () => ((Date.now() - started) / 1000).toFixed(0) + " s"
 const dir = process.env.CONSUMER_DIR ?? mkdtempSync(join(tmpdir(), "byok-consumer-"))
 mkdirSync(dir, { recursive: true })
 for (const file of ["package.json", ...Object.values(formats)]) cpSync(join(here, file), join(dir, file))
+const tarballs = join(dir, "tarballs")
+const peersOnly = join(dir, "peers-only")
+const cliPrefix = join(dir, "cli-prefix")
+const install = (cwd, specs) =>
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", ...specs], { cwd, stdio: "inherit" })
 
-if (!existsSync(join(dir, "node_modules/effect-openrouter-byok"))) {
-  const packed = JSON.parse(
-    execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: root, encoding: "utf8" })
+// The Effect 3 edition with the packages it depends on (the Effect-free core, the mock server),
+// and the tool, each packed as npm publishes it.
+const pack = (workspace) =>
+  JSON.parse(
+    execFileSync("npm", ["pack", "--json", "--pack-destination", tarballs, ...workspace], {
+      cwd: root,
+      encoding: "utf8"
+    })
   )[0]
+if (!existsSync(join(dir, "node_modules/effect-openrouter-byok"))) {
+  mkdirSync(tarballs, { recursive: true })
+  const library = [[], ...["openrouter-byok-core", "openrouter-byok-mock-server"].map((name) => ["-w", name])]
+    .filter((workspace) => workspace.length === 0 || existsSync(join(root, "node_modules", workspace[1])))
+    .map(pack)
+  const cli = pack(["-w", "openrouter-byok-cli"])
   const binary = (version) => `npm:node-${process.platform}-${process.arch}@${version}`
-  const specs = [
-    join(dir, packed.filename),
-    `effect@${locked("effect")}`,
-    `@effect/platform@${locked("@effect/platform")}`,
+  install(dir, [
+    ...library.map((packed) => join(tarballs, packed.filename)),
+    ...peers,
     `@types/node@${locked("@types/node")}`,
     ...Object.values(typescripts).map((version) => `typescript-${version}@npm:typescript@${version}`),
     ...Object.values(nodes).map((version) => `node-${version}@${binary(version)}`)
-  ]
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", ...specs], {
-    cwd: dir,
-    stdio: "inherit"
-  })
-  console.log(`installed ${packed.filename} (${packed.files.length} files, ${packed.size} bytes) in ${seconds()}`)
+  ])
+  for (const packed of library) {
+    console.log(`installed ${packed.filename} (${packed.files.length} files, ${packed.size} bytes)`)
+  }
+  mkdirSync(peersOnly, { recursive: true })
+  writeFileSync(join(peersOnly, "package.json"), JSON.stringify({ name: "peers-only", private: true }))
+  install(peersOnly, peers)
+  execFileSync(
+    "npm",
+    ["install", "-g", "--prefix", cliPrefix, "--no-audit", "--no-fund", join(tarballs, cli.filename)],
+    {
+      stdio: "inherit"
+    }
+  )
+  console.log(`installed ${cli.filename} (${cli.files.length} files, ${cli.size} bytes) in ${seconds()}`)
 }
 
 const run = (command, args) =>
@@ -105,17 +132,35 @@ for (const [tsName, tsVersion] of Object.entries(typescripts)) {
   }
 }
 
-// The package's commands, as npx would start them: --help, and a listing from the embedded mock.
-const installed = JSON.parse(readFileSync(join(dir, "node_modules/effect-openrouter-byok/package.json"), "utf8"))
-for (const name of Object.keys(installed.bin ?? {})) {
-  for (const [nodeName, nodeVersion] of Object.entries(nodes)) {
-    const bin = join("node_modules/effect-openrouter-byok", installed.bin[name])
-    for (const args of [["--help"], ["--mock", "list", "--format", "json"]]) {
-      record(
-        `bin ${name} ${args.join(" ")}: runs on ${nodeName}`,
-        await run(`node_modules/node-${nodeVersion}/bin/node`, [bin, ...args])
-      )
+// Beside its peers, the library brings only this repository's own packages: every package
+// reachable from it is one of ours or is installed by the peers alone too.
+{
+  const tree = (project) =>
+    JSON.parse(execFileSync("npm", ["ls", "--all", "--json"], { cwd: project, encoding: "utf8" })).dependencies ?? {}
+  const reachable = (dependencies, names = new Set()) => {
+    for (const [name, node] of Object.entries(dependencies ?? {})) {
+      if (!names.has(name)) reachable(node.dependencies, names.add(name))
     }
+    return names
+  }
+  const withPeers = reachable(tree(peersOnly))
+  const ours = ["effect-openrouter-byok", "openrouter-byok-core", "openrouter-byok-mock-server"]
+  const library = tree(dir)["effect-openrouter-byok"]
+  const added = [...reachable(library?.dependencies)].filter((name) => !withPeers.has(name) && !ours.includes(name))
+  record("the library adds no third-party package beside effect and @effect/platform", {
+    ok: library !== undefined && added.length === 0,
+    output: `added: ${added.join(", ")}`
+  })
+}
+
+// The tool installed alone, globally into an empty prefix: --help, and a listing from the embedded mock.
+for (const [nodeName, nodeVersion] of Object.entries(nodes)) {
+  const bin = join(cliPrefix, "bin/openrouter-byok")
+  for (const args of [["--help"], ["--mock", "list", "--format", "json"]]) {
+    record(
+      `openrouter-byok ${args.join(" ")}, installed alone: runs on ${nodeName}`,
+      await run(join(dir, `node_modules/node-${nodeVersion}/bin/node`), [bin, ...args])
+    )
   }
 }
 
