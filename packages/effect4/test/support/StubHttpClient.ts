@@ -108,7 +108,8 @@ const respond = (
     case "Answer":
       return Effect.succeed(HttpClientResponse.fromWeb(
         request,
-        new Response(reply.body, { status: reply.status, headers: reply.headers })
+        // An empty body as null: a 204 cannot have any other.
+        new Response(reply.body === "" ? null : reply.body, { status: reply.status, headers: reply.headers })
       ))
     case "Truncate":
       return Effect.succeed(HttpClientResponse.fromWeb(

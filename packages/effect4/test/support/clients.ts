@@ -5,6 +5,8 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as HttpClient from "effect/http/HttpClient"
+import * as Logger from "effect/Logger"
+import * as References from "effect/References"
 import { OpenRouterByok } from "effect4-openrouter-byok"
 import { apiKey, listBody } from "./fixtures.js"
 import { Reply } from "./StubHttpClient.js"
@@ -48,3 +50,18 @@ export const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
   if (error._tag === "None") throw new Error(`expected a failure, got ${Cause.pretty(exit.cause)}`)
   return error.value
 }
+
+/** Runs `self` with every log line (all levels, logfmt) collected, and gives them with its exit. */
+export const withLogs = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+  Effect.suspend(() => {
+    const lines: Array<string> = []
+    const collect = Logger.make((options) => {
+      lines.push(Logger.formatLogFmt.log(options))
+    })
+    return self.pipe(
+      Effect.exit,
+      Effect.map((exit) => [exit, lines] as const),
+      Effect.provide(Logger.layer([collect])),
+      Effect.provideService(References.MinimumLogLevel, "All")
+    )
+  })
