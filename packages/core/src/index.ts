@@ -1,7 +1,7 @@
 /**
  * The rules of OpenRouter's BYOK API that do not depend on Effect: wire names, statuses and
  * their error tags, which failures are transient or certainly not applied, `Retry-After`,
- * redaction and bounded server text, the page sequence, provider slugs, credential formats,
+ * redaction and bounded server text, transport failures, the page sequence, provider slugs, credential formats,
  * and the API URL and header checks. Each edition of the client turns them into Effects,
  * Schedules and Streams of its own Effect line.
  */
@@ -15,4 +15,5 @@ export * from "./redirect.js"
 export * from "./retryAfter.js"
 export * from "./retryRules.js"
 export * from "./status.js"
+export * from "./transportFailure.js"
 export * from "./wireNames.js"

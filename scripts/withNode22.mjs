@@ -1,0 +1,62 @@
+// node scripts/withNode22.mjs <command> [args...]: runs the command on Node >= 22.19, which
+// Effect 4, @effect/platform-node 4 and vitest 5 need. On such a Node it runs the command as it
+// is. On an older one it installs the npm registry's package of the exact Node binary
+// (node-<platform>-<arch>) once into a git-ignored cache in the repository, and runs the command
+// with that binary's folder first on PATH, so `node` and the `#!/usr/bin/env node` of npm bins
+// resolve to it. The exit code and the signals are forwarded.
+import { execFileSync, spawn } from "node:child_process"
+import { existsSync } from "node:fs"
+import { delimiter, join } from "node:path"
+import { fileURLToPath } from "node:url"
+
+const version = "22.23.3"
+const minimum = [22, 19]
+
+const [command, ...args] = process.argv.slice(2)
+if (command === undefined) {
+  console.error("usage: node scripts/withNode22.mjs <command> [args...]")
+  process.exit(2)
+}
+
+const [major, minor] = process.versions.node.split(".").map(Number)
+const recentEnough = major > minimum[0] || (major === minimum[0] && minor >= minimum[1])
+
+const nodeBinDir = () => {
+  const root = fileURLToPath(new URL("..", import.meta.url))
+  const cache = join(root, ".cache", `node-${version}`)
+  const name = `node-${process.platform}-${process.arch}`
+  const bin = join(cache, "node_modules", name, "bin")
+  const executable = join(bin, process.platform === "win32" ? "node.exe" : "node")
+  if (!existsSync(executable)) {
+    console.error(`withNode22: Node ${process.versions.node} is too old; installing ${name}@${version} into .cache/`)
+    execFileSync(
+      "npm",
+      ["install", "--prefix", cache, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `${name}@${version}`],
+      { stdio: "inherit", shell: process.platform === "win32" }
+    )
+  }
+  return bin
+}
+
+const env = recentEnough
+  ? process.env
+  : { ...process.env, PATH: `${nodeBinDir()}${delimiter}${process.env.PATH ?? ""}` }
+
+// npm scripts put node_modules/.bin folders on PATH, so `vitest` resolves as in any npm script.
+const child = spawn(command, args, { stdio: "inherit", env, shell: process.platform === "win32" })
+
+const forwarded = ["SIGINT", "SIGTERM", "SIGHUP"]
+for (const signal of forwarded) process.on(signal, () => child.kill(signal))
+
+child.on("error", (error) => {
+  console.error(`withNode22: could not run ${command}: ${error.message}`)
+  process.exit(127)
+})
+child.on("exit", (code, signal) => {
+  if (signal !== null) {
+    for (const forwardedSignal of forwarded) process.removeAllListeners(forwardedSignal)
+    process.kill(process.pid, signal)
+  } else {
+    process.exit(code ?? 1)
+  }
+})
