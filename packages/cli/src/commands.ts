@@ -100,7 +100,9 @@ const given = <const Field extends string, A>(field: Field, value: Option.Option
     onSome: (present) => ({ [field]: present }) as { readonly [K in Field]: A }
   })
 
-const writeLines = (lines: ReadonlyArray<string>) => lines.length === 0 ? Effect.void : Console.log(lines.join("\n"))
+/** Writes `lines` to standard output, each ended by `lineEnd` (Console.log adds the last `\n`). */
+const writeLines = (lines: ReadonlyArray<string>, lineEnd: CredentialFormats.LineEnd = "\n") =>
+  lines.length === 0 ? Effect.void : Console.log(lines.join(lineEnd) + lineEnd.slice(0, -1))
 
 const writeCredential = (key: ByokKey.ByokKey, format: CredentialFormats.SingleFormat) =>
   writeLines(format === "json" ? [printableJson(key, 2)] : CredentialFormats.detailLines(key))
@@ -156,7 +158,9 @@ const list = Command.make(
           // The header waits for the first page, so a listing that fails at once writes nothing to stdout.
           const opening = pageIndex === 0 ? writer.opening : []
           return progress.clear.pipe(
-            Effect.zipRight(writeLines([...opening, ...keys.map((key, index) => writer.line(key, written + index))])),
+            Effect.zipRight(
+              writeLines([...opening, ...keys.map((key, index) => writer.line(key, written + index))], writer.lineEnd)
+            ),
             Effect.zipRight(Ref.set(opened, true)),
             Effect.zipRight(progress.pageDone(page)),
             Effect.as(written + keys.length)
@@ -164,9 +168,9 @@ const list = Command.make(
         }),
         Effect.ensuring(progress.clear),
         // A listing that fails or is stopped midway still closes what it opened, so json stays one document.
-        Effect.onError(() => Effect.whenEffect(writeLines(writer.closing), Ref.get(opened)))
+        Effect.onError(() => Effect.whenEffect(writeLines(writer.closing, writer.lineEnd), Ref.get(opened)))
       )
-      yield* writeLines(writer.closing)
+      yield* writeLines(writer.closing, writer.lineEnd)
     }).pipe((work) => withClient(options, work))
 ).pipe(
   Command.withDescription(

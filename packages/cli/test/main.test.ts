@@ -39,7 +39,10 @@ const succeeded = (run: CliRun) => {
   return run.stdout
 }
 
-/** RFC 4180, as far as the tool writes it: quoted cells with doubled quotes, possibly with commas and line breaks. */
+/**
+ * RFC 4180, as far as the tool writes it: each record ends with CRLF; quoted cells with doubled
+ * quotes, possibly with commas and line breaks. A line break outside quotes that is not CRLF throws.
+ */
 const parseCsv = (text: string): Array<Array<string>> => {
   const rows: Array<Array<string>> = []
   let row: Array<string> = []
@@ -57,13 +60,17 @@ const parseCsv = (text: string): Array<Array<string>> => {
     else if (char === ",") {
       row.push(cell)
       cell = ""
-    } else if (char === "\n") {
+    } else if (char === "\r" && text[i + 1] === "\n") {
       row.push(cell)
       rows.push(row)
       row = []
       cell = ""
+      i++
+    } else if (char === "\r" || char === "\n") {
+      throw new Error(`A record ends with ${JSON.stringify(char)} at ${i}, not CRLF`)
     } else cell += char
   }
+  if (row.length > 0 || cell !== "") throw new Error("The last record does not end with CRLF")
   return rows
 }
 
@@ -94,7 +101,7 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         expect(lines.map((line) => JSON.parse(line))).toEqual(keys.map(asWritten))
       }))
 
-    it.effect("csv has a header row and a row per credential, quoted where needed", () =>
+    it.effect("csv has a header row and a row per credential, quoted where needed, each ended by CRLF", () =>
       Effect.gen(function*() {
         const [header, ...rows] = parseCsv(succeeded(yield* againstServer(["list", "--format", "csv"])))
         expect(header).toContain("id")
