@@ -58,7 +58,10 @@ const singleFormat = Options.choice("format", CredentialFormats.singleFormats).p
 )
 
 const idArgument = Args.text({ name: "id" }).pipe(
-  Args.withDescription("The credential's id, or the start of it as the table shows it (at least 4 characters)")
+  Args.withDescription(
+    "The credential's id (a UUID), or the start of it as the table shows it (at least 4 characters); " +
+      "anything else is refused before a request is sent"
+  )
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -351,6 +354,8 @@ const update = Command.make(
       for (const [one, other, flags] of exclusive) {
         if (one && other) return yield* new UsageError({ message: `${flags} exclude each other: give one of them` })
       }
+      // Before a new key is read (at a prompt, on a terminal) for a credential no id could name.
+      yield* CredentialId.check(options.id)
       const patch: ByokKey.UpdateByokKeyPatch = {
         ...(options.rotateKeyStdin ? { key: yield* UserInput.readProviderKey } : {}),
         ...Option.match(options.name, {

@@ -249,6 +249,29 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         }
       }))
 
+    it.effect("2, with what an id looks like, and nothing sent, for an argument no id can start with", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        const notAnId = "x".repeat(100)
+        const cases = [
+          ["get", notAnId],
+          ["update", notAnId, "--disable"],
+          ["delete", notAnId, "--yes"],
+          ["get", "abcd-ef01"], // a dash where a UUID has none
+          ["get", `${keys[0]!.id}0`], // longer than a UUID
+          ["get", "0123456789abcdef0123"] // no dash where a UUID has one
+        ]
+        for (const args of cases) {
+          yield* server.clearRequests
+          const run = yield* againstServer(args)
+          expect({ args, exitCode: run.exitCode, stdout: run.stdout }).toEqual({ args, exitCode: 2, stdout: "" })
+          expect(run.stderr).toMatch(
+            /^Not a credential id: "[^"]*"; an id is a UUID \(e\.g\. [0-9a-f-]{36}\), or its first 4 or more characters: hexadecimal digits, with dashes where the UUID has them\n$/
+          )
+          expect(yield* server.requests).toEqual([])
+        }
+      }))
+
     it.effect("4 for an id that is not there", () =>
       Effect.gen(function*() {
         expect(yield* exitCodeOf(["get", "00000000-0000-4000-8000-000000000000"])).toBe(4)
@@ -342,11 +365,12 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
 
     it.scoped("names the credential it deleted with its control characters written out", () =>
       Effect.gen(function*() {
-        const hostile = { ...keys[2]!, id: "evil\x1b]0;owned\x07id" }
+        // A server's id that the prefix names: the tool takes no such id as an argument.
+        const hostile = { ...keys[2]!, id: "abcdef01-\x1b]0;owned\x07id" }
         const server = yield* MockServer.make({ keys: [hostile] })
-        const run = yield* runCli(["delete", hostile.id, "--yes"], { env: serverEnv(server) })
+        const run = yield* runCli(["delete", "abcdef01", "--yes"], { env: serverEnv(server) })
         expect(run.exitCode).toBe(0)
-        expect(run.stderr).toContain("Deleted evil\\u{1b}]0;owned\\u{7}id.")
+        expect(run.stderr).toContain("Deleted abcdef01-\\u{1b}]0;owned\\u{7}id.")
         expect(run.stderr).not.toContain("\x1b")
       }))
 
