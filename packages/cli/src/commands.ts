@@ -74,7 +74,8 @@ const root = Command.make(executableName, connectionOptions).pipe(
       "Audit and manage OpenRouter BYOK (bring-your-own-key) provider credentials. " +
         "The management key is read from OPENROUTER_API_KEY. Data goes to standard output, everything else to " +
         "standard error. Exit codes: 0 success, 1 a bug of the tool, 2 usage or bad input, 3 authentication or " +
-        "permission, 4 not found, 5 server or network failure after the retries, 6 an answer that does not match " +
+        "permission, 4 not found, 5 server or network failure (after the retries, where the request is retried), " +
+        "6 an answer that does not match " +
         "the API, 130 stopped by Ctrl-C, 141 standard output closed early, 143 stopped by SIGTERM.",
       [
         "openrouter-byok --mock list",

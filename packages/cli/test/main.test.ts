@@ -272,6 +272,47 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         }
       }))
 
+    it.effect("an undocumented 4xx counts by its status (2 refused, 4 nothing there): not retried, not \"try again later\"", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        const id = keys[5]!.id
+        const cases = [
+          { args: ["get", id], status: 400, exitCode: 2 }, // GET /byok/{id} documents no 400
+          { args: ["get", id], status: 422, exitCode: 2 },
+          { args: ["delete", id, "--yes"], status: 400, exitCode: 2 },
+          { args: ["list", "--concurrency", "1"], status: 404, exitCode: 4 } // GET /byok documents no 404
+        ]
+        for (const { args, exitCode, status } of cases) {
+          yield* server.clearRequests
+          yield* server.injectAnswers([
+            MockServer.jsonAnswer(status, { error: { code: status, message: "Refused by the test" } })
+          ])
+          const run = yield* againstServer(args)
+          expect({ args, status, exitCode: run.exitCode }).toEqual({ args, status, exitCode })
+          expect(run.stderr).toMatch(
+            new RegExp(`^${status} [A-Z][A-Za-z ]+: .* \\(the server said: Refused by the test\\); check [^\n]*\n$`)
+          )
+          expect(run.stderr).not.toMatch(/retries|try again/)
+          expect((yield* server.requests).length).toBe(1)
+        }
+        expect((yield* server.keys).map((key) => key.id)).toContain(id)
+      }))
+
+    it.effect("5 for a create the server failed, without \"after the retries\": a create that may have been applied is not sent again", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        yield* server.clearRequests
+        yield* server.injectFaults(["http500"])
+        const run = yield* againstServer(["create", "--provider", "openai", "--key-stdin"], {
+          stdin: "sk-proj-cli-create-500-1a2b"
+        })
+        expect(run.exitCode).toBe(5)
+        expect(run.stderr).toMatch(
+          /^500 Internal Server Error: the server failed on POST \S+ \(the server said: [^)]*\); try again later\n$/
+        )
+        expect((yield* server.requests).length).toBe(1)
+      }))
+
     it.effect("4 for an id that is not there", () =>
       Effect.gen(function*() {
         expect(yield* exitCodeOf(["get", "00000000-0000-4000-8000-000000000000"])).toBe(4)
@@ -395,6 +436,8 @@ describe("exit codes of a failing server", () => {
         const run = yield* againstServer(["list"])
         expect(run.exitCode).toBe(5)
         expect(run.stderr).toMatch(/^500 Internal Server Error: .* after the retries.*; try again later\n$/)
+        // Four retries: the line says so because they happened.
+        expect((yield* MockServer.requests).length).toBe(5)
       }))
   })
 
