@@ -44,6 +44,7 @@ const exitCodeOfTag: {
   InternalServer: 5,
   UnexpectedStatus: 5,
   TransportError: 5,
+  DeadlineExceeded: 5,
   DecodeError: 6,
   InconsistentPagination: 6
 }

@@ -81,9 +81,15 @@ const lineOfTag: {
     clientStatusLine(error) ??
       `${error.status} Unexpected status on ${error.request}${afterRetries(error)}${serverSaid(error)}; ${retryLater}`,
   TransportError: (error) =>
-    `Network failure (${error.reason}) on ${error.request}${afterRetries(error)}` +
+    (error.reason === "Timeout" ? `Timed out` : `Network failure (${error.reason})`) +
+    ` on ${error.request}${afterRetries(error)}` +
     `${error.description === undefined ? "" : `: ${error.description}`}; ` +
-    "check the connection and --api-url (or OPENROUTER_API_URL)",
+    `check the connection and --api-url (or OPENROUTER_API_URL)${
+      error.reason === "Timeout" ? ", or allow each attempt longer with --timeout" : ""
+    }`,
+  DeadlineExceeded: (error) =>
+    `Deadline exceeded: the API did not finish answering within ${error.deadline} (--deadline), retries included; ` +
+    "check the connection and --api-url (or OPENROUTER_API_URL), or allow longer with --deadline",
   DecodeError: (error) =>
     `Unexpected answer: ${error.message}; the server does not speak the API this tool knows ` +
     "(check --api-url, or update the tool)",

@@ -451,6 +451,112 @@ describe("exit codes of a failing server", () => {
   })
 })
 
+describe("--timeout and --deadline, against a server that never answers", () => {
+  /** The run, and how long it took, on a mock server that accepts every request and answers none. */
+  const againstHangingServer = (args: ReadonlyArray<string>, options: { readonly stdin?: string } = {}) =>
+    Effect.gen(function*() {
+      const server = yield* MockServer.make({ keys, faults: { hangRate: 1 } })
+      const started = Date.now()
+      const run = yield* runCli(args, { env: serverEnv(server), stdin: options.stdin })
+      return { ...run, seconds: (Date.now() - started) / 1000, requests: (yield* server.requests).length }
+    })
+
+  /** Five attempts of the default 30 seconds and the waits between them. */
+  const retriesFullSeconds = 150
+
+  it.scoped("--timeout limits each attempt: a get ends after its retries in seconds, with exit 5 and one line", () =>
+    Effect.gen(function*() {
+      const run = yield* againstHangingServer(["--timeout", "200ms", "get", keys[0]!.id])
+      expect(run.exitCode).toBe(5)
+      expect(run.stderr).toMatch(
+        /^Timed out on GET \S+ after the retries: no complete answer within 200ms; check the connection and --api-url \(or OPENROUTER_API_URL\), or allow each attempt longer with --timeout\n$/
+      )
+      expect(run.seconds).toBeLessThan(retriesFullSeconds / 10)
+      expect(run.requests).toBe(5)
+    }))
+
+  it.scoped("--timeout on a create, which is not sent again, ends after its one attempt, without \"after the retries\"", () =>
+    Effect.gen(function*() {
+      const run = yield* againstHangingServer(["create", "--provider", "openai", "--key-stdin", "--timeout", "0.3"], {
+        stdin: "sk-proj-cli-timeout-9c8d"
+      })
+      expect(run.exitCode).toBe(5)
+      expect(run.stderr).toMatch(/^Timed out on POST \S+: no complete answer within 300ms; .*--timeout\n$/)
+      expect(run.seconds).toBeLessThan(5)
+      expect(run.requests).toBe(1)
+    }))
+
+  it.scoped("--deadline limits the whole command, retries included: exit 5 and one line, at the deadline", () =>
+    Effect.gen(function*() {
+      const run = yield* againstHangingServer(["list", "--format", "json", "--deadline", "1s"])
+      expect(run.exitCode).toBe(5)
+      expect(run.stderr).toBe(
+        "Deadline exceeded: the API did not finish answering within 1s (--deadline), retries included; " +
+          "check the connection and --api-url (or OPENROUTER_API_URL), or allow longer with --deadline\n"
+      )
+      expect(run.stdout).toBe("")
+      expect(run.seconds).toBeGreaterThanOrEqual(1)
+      expect(run.seconds).toBeLessThan(6)
+    }))
+
+  it.scoped("--deadline cuts the retries of attempts that each time out", () =>
+    Effect.gen(function*() {
+      const run = yield* againstHangingServer(["--deadline", "1500ms", "--timeout", "200ms", "get", keys[0]!.id])
+      expect(run.exitCode).toBe(5)
+      expect(run.stderr).toMatch(/^Deadline exceeded: .* within 1500ms \(--deadline\)/)
+      expect(run.seconds).toBeLessThan(6)
+      expect(run.requests).toBeGreaterThan(1)
+      expect(run.requests).toBeLessThan(5)
+    }))
+})
+
+describe("--timeout and --deadline values", () => {
+  layer(MockServer.layer({ keys }), { excludeTestServices: true })((it) => {
+    it.effect("take 500ms, 10s, 2m, 1.5 (seconds) and the like, before or after the command", () =>
+      Effect.gen(function*() {
+        for (
+          const args of [
+            ["list", "--timeout", "500ms", "--deadline", "2m"],
+            ["--timeout", "10s", "--deadline", "1.5m", "list"],
+            ["--deadline", "90", "list", "--timeout", "1.5"]
+          ]
+        ) {
+          expect(succeeded(yield* againstServer(args)).split("\n").length).toBe(keys.length + 2)
+        }
+      }))
+
+    it.effect("refuse anything else with exit 2 and one line, before any request", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        yield* server.clearRequests
+        for (
+          const [flag, value] of [
+            ["--timeout", "abc"],
+            ["--timeout", "10x"],
+            ["--timeout", "0"],
+            ["--deadline", "-1s"],
+            ["--deadline", "1 m"],
+            ["--deadline", ""]
+          ]
+        ) {
+          const run = yield* againstServer(["list", flag!, value!])
+          expect({ flag, value, exitCode: run.exitCode, stdout: run.stdout }).toEqual({
+            flag,
+            value,
+            exitCode: 2,
+            stdout: ""
+          })
+          expect(run.stderr).toBe(
+            `Bad ${flag} ${
+              JSON.stringify(value)
+            }: give a duration such as 500ms, 10s or 2m (a bare number is seconds)\n`
+          )
+        }
+        expect(yield* server.requests).toEqual([])
+      }))
+  })
+})
+
 describe("server text in csv", () => {
   const named = { ...keys[0]!, name: "a\x1b[31mred\x07, two\nlines \u202e" }
   layer(MockServer.layer({ keys: [named] }), { excludeTestServices: true })((it) => {
