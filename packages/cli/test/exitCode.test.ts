@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { OpenRouterByokError } from "effect-openrouter-byok"
 import { MissingApiKey, NoSuchCredential, UsageError } from "../src/commandErrors.js"
+import { DeadlineExceeded } from "../src/deadline.js"
 import { exitCodeOf } from "../src/exitCode.js"
 import { failureLine } from "../src/failureLine.js"
 
@@ -20,6 +21,7 @@ const cases = [
   [new OpenRouterByokError.InternalServer({ ...api, status: 500 }), 5],
   [new OpenRouterByokError.UnexpectedStatus({ ...api, status: 503 }), 5],
   [new OpenRouterByokError.TransportError({ reason: "ConnectionRefused", request: api.request }), 5],
+  [new DeadlineExceeded({ deadline: "2m" }), 5],
   [
     new OpenRouterByokError.DecodeError({
       request: api.request,

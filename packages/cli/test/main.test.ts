@@ -634,6 +634,15 @@ describe("--mock", () => {
         expect(run.stdout).toContain(`Deleted ${seeded[0]!.id}.`)
       }))
 
+    it.live("on a terminal, the time the delete prompt waits for its answer does not count against --deadline", () =>
+      Effect.gen(function*() {
+        const run = yield* runCliOnTerminal(["--mock", "delete", seeded[3]!.id.slice(0, 8), "--deadline", "1s"], {
+          reply: { after: "(y/N)", text: "y\r", thinkingMillis: 1500 }
+        })
+        expect(run.exitCode).toBe(0)
+        expect(run.stdout).toContain(`Deleted ${seeded[3]!.id}.`)
+      }))
+
     it.live("on a terminal with NO_COLOR, the delete prompt is drawn without colours", () =>
       Effect.gen(function*() {
         const run = yield* runCliOnTerminal(["--mock", "delete", seeded[0]!.id.slice(0, 8)], {
