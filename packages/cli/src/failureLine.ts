@@ -48,7 +48,7 @@ const clientStatusLine = (error: OpenRouterByokError.UnexpectedStatus): string |
     case 3:
       return error.status === 401 ? unauthorized(error) : forbidden(error)
     case 4:
-      // Every operation on an id documents 404: this is a listing or a creation, at a URL that serves no credentials.
+      // Every operation on an id documents 404 (NotFound): this is most likely a URL that serves no credentials.
       return `${error.status} ${phrase}: nothing at ${error.request}${
         serverSaid(error)
       }; check --api-url (or OPENROUTER_API_URL)`
@@ -81,7 +81,7 @@ const lineOfTag: {
     clientStatusLine(error) ??
       `${error.status} Unexpected status on ${error.request}${afterRetries(error)}${serverSaid(error)}; ${retryLater}`,
   TransportError: (error) =>
-    (error.reason === "Timeout" ? `Timed out` : `Network failure (${error.reason})`) +
+    (error.reason === "Timeout" ? "Timed out" : `Network failure (${error.reason})`) +
     ` on ${error.request}${afterRetries(error)}` +
     `${error.description === undefined ? "" : `: ${error.description}`}; ` +
     `check the connection and --api-url (or OPENROUTER_API_URL)${
