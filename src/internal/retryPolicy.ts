@@ -1,7 +1,7 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
-import { certainlyNotApplied, isTransient, mayHaveApplied } from "openrouter-byok-core"
+import { certainlyNotApplied, isTransient, maxRetryAfterMillis, mayHaveApplied } from "openrouter-byok-core"
 import type { OpenRouterByokError } from "../OpenRouterByokError.js"
 
 /** @internal */
@@ -26,7 +26,7 @@ export const defaultRetrySchedule: Schedule.Schedule<unknown, unknown> = Schedul
  *
  * @internal
  */
-export const maxRetryAfter = Duration.seconds(60)
+export const maxRetryAfter = Duration.millis(maxRetryAfterMillis)
 
 const retryAfterOf = (error: OpenRouterByokError): Duration.Duration =>
   "retryAfterMillis" in error && error.retryAfterMillis !== undefined

@@ -3,6 +3,7 @@
  * before it asks the API anything, and a missing management key.
  */
 import * as Data from "effect/Data"
+import type { DeadlineExceeded } from "./deadline.js"
 
 /** Bad input found by the tool: conflicting flags, no key on standard input, a refused deletion. */
 export class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
@@ -18,4 +19,4 @@ export class MissingApiKey extends Data.TaggedError("MissingApiKey")<{}> {
 }
 
 /** Every failure a command can end with. */
-export type CommandError = UsageError | NoSuchCredential | MissingApiKey
+export type CommandError = UsageError | NoSuchCredential | MissingApiKey | DeadlineExceeded

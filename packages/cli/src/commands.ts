@@ -18,6 +18,7 @@ import { UsageError } from "./commandErrors.js"
 import * as Connection from "./connection.js"
 import * as CredentialFormats from "./credentialFormats.js"
 import * as CredentialId from "./credentialId.js"
+import * as Deadline from "./deadline.js"
 import { printable, printableJson } from "./printable.js"
 import * as Progress from "./progress.js"
 import * as UserInput from "./userInput.js"
@@ -46,8 +47,27 @@ const apiUrl = Options.text("api-url").pipe(
   Options.optional
 )
 
+const timeout = Options.text("timeout").pipe(
+  Options.withDescription(
+    "How long each attempt may take, from sending to the last byte of the answer, e.g. 500ms, 10s, 2m; " +
+      "a bare number is seconds (default 30s). An attempt that times out is retried (except by create, " +
+      "which may have created the credential); when none is left, the command stops with exit 5."
+  ),
+  Options.withPseudoName("duration"),
+  Options.optional
+)
+
+const deadline = Options.text("deadline").pipe(
+  Options.withDescription(
+    "How long the command may wait on the API in all, every attempt, retry and wait between them included " +
+      `(default ${Connection.defaultDeadline}); past it, the command stops with exit 5. Time at a prompt is not counted.`
+  ),
+  Options.withPseudoName("duration"),
+  Options.optional
+)
+
 /** Accepted before the command (`openrouter-byok --mock list`) and after it (`openrouter-byok list --mock`). */
-const connectionOptions = { mock, apiUrl }
+const connectionOptions = { mock, apiUrl, timeout, deadline }
 
 const workspace = (description: string) =>
   Options.text("workspace").pipe(Options.withDescription(description), Options.optional)
@@ -58,7 +78,10 @@ const singleFormat = Options.choice("format", CredentialFormats.singleFormats).p
 )
 
 const idArgument = Args.text({ name: "id" }).pipe(
-  Args.withDescription("The credential's id, or the start of it as the table shows it (at least 4 characters)")
+  Args.withDescription(
+    "The credential's id (a UUID), or the start of it as the table shows it (at least 4 characters); " +
+      "anything else is refused before a request is sent"
+  )
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -71,7 +94,9 @@ const root = Command.make(executableName, connectionOptions).pipe(
       "Audit and manage OpenRouter BYOK (bring-your-own-key) provider credentials. " +
         "The management key is read from OPENROUTER_API_KEY. Data goes to standard output, everything else to " +
         "standard error. Exit codes: 0 success, 1 a bug of the tool, 2 usage or bad input, 3 authentication or " +
-        "permission, 4 not found, 5 server or network failure after the retries, 6 an answer that does not match " +
+        "permission, 4 not found, 5 server or network failure (after the retries, where the request is retried) or " +
+        "the --deadline passed, " +
+        "6 an answer that does not match " +
         "the API, 130 stopped by Ctrl-C, 141 standard output closed early, 143 stopped by SIGTERM.",
       [
         "openrouter-byok --mock list",
@@ -89,7 +114,9 @@ const withClient = <A, E, R>(own: Connection.Connection, work: Effect.Effect<A, 
       work,
       Connection.layer({
         mock: own.mock || parent.mock,
-        apiUrl: Option.orElse(own.apiUrl, () => parent.apiUrl)
+        apiUrl: Option.orElse(own.apiUrl, () => parent.apiUrl),
+        timeout: Option.orElse(own.timeout, () => parent.timeout),
+        deadline: Option.orElse(own.deadline, () => parent.deadline)
       })
     ))
 
@@ -100,7 +127,9 @@ const given = <const Field extends string, A>(field: Field, value: Option.Option
     onSome: (present) => ({ [field]: present }) as { readonly [K in Field]: A }
   })
 
-const writeLines = (lines: ReadonlyArray<string>) => lines.length === 0 ? Effect.void : Console.log(lines.join("\n"))
+/** Writes `lines` to standard output, each ended by `lineEnd` (Console.log adds the last `\n`). */
+const writeLines = (lines: ReadonlyArray<string>, lineEnd: CredentialFormats.LineEnd = "\n") =>
+  lines.length === 0 ? Effect.void : Console.log(lines.join(lineEnd) + lineEnd.slice(0, -1))
 
 const writeCredential = (key: ByokKey.ByokKey, format: CredentialFormats.SingleFormat) =>
   writeLines(format === "json" ? [printableJson(key, 2)] : CredentialFormats.detailLines(key))
@@ -145,28 +174,33 @@ const list = Command.make(
       const writer = CredentialFormats.listWriters[options.format]
       const progress = yield* Progress.make
       const opened = yield* Ref.make(false)
-      yield* OpenRouterByok.list({
-        ...given("workspaceId", options.workspace),
-        ...given("provider", options.provider),
-        concurrency: options.concurrency
-      }).pipe(
-        Stream.zipWithIndex,
-        Stream.runFoldEffect(0, (written, [page, pageIndex]) => {
-          const keys = page.data.filter(wanted)
-          // The header waits for the first page, so a listing that fails at once writes nothing to stdout.
-          const opening = pageIndex === 0 ? writer.opening : []
-          return progress.clear.pipe(
-            Effect.zipRight(writeLines([...opening, ...keys.map((key, index) => writer.line(key, written + index))])),
-            Effect.zipRight(Ref.set(opened, true)),
-            Effect.zipRight(progress.pageDone(page)),
-            Effect.as(written + keys.length)
-          )
-        }),
-        Effect.ensuring(progress.clear),
+      yield* Deadline.within(
+        OpenRouterByok.list({
+          ...given("workspaceId", options.workspace),
+          ...given("provider", options.provider),
+          concurrency: options.concurrency
+        }).pipe(
+          Stream.zipWithIndex,
+          Stream.runFoldEffect(0, (written, [page, pageIndex]) => {
+            const keys = page.data.filter(wanted)
+            // The header waits for the first page, so a listing that fails at once writes nothing to stdout.
+            const opening = pageIndex === 0 ? writer.opening : []
+            return progress.clear.pipe(
+              Effect.zipRight(
+                writeLines([...opening, ...keys.map((key, index) => writer.line(key, written + index))], writer.lineEnd)
+              ),
+              Effect.zipRight(Ref.set(opened, true)),
+              Effect.zipRight(progress.pageDone(page)),
+              Effect.as(written + keys.length)
+            )
+          }),
+          Effect.ensuring(progress.clear)
+        )
+      ).pipe(
         // A listing that fails or is stopped midway still closes what it opened, so json stays one document.
-        Effect.onError(() => Effect.whenEffect(writeLines(writer.closing), Ref.get(opened)))
+        Effect.onError(() => Effect.whenEffect(writeLines(writer.closing, writer.lineEnd), Ref.get(opened)))
       )
-      yield* writeLines(writer.closing)
+      yield* writeLines(writer.closing, writer.lineEnd)
     }).pipe((work) => withClient(options, work))
 ).pipe(
   Command.withDescription(
@@ -194,6 +228,7 @@ const get = Command.make(
     CredentialId.resolve(options.id, options.workspace).pipe(
       Effect.flatMap(OpenRouterByok.get),
       Effect.flatMap((key) => writeCredential(key, options.format)),
+      Deadline.within,
       (work) => withClient(options, work)
     )
 ).pipe(
@@ -225,7 +260,8 @@ const audit = Command.make(
       }).pipe(
         Stream.tap(progress.pageDone),
         Stream.runFold(Audit.emptyAudit, (summary, page) => page.data.reduce(Audit.addToAudit, summary)),
-        Effect.ensuring(progress.clear)
+        Effect.ensuring(progress.clear),
+        Deadline.within
       )
       yield* writeLines(
         options.format === "json" ? [printableJson(Audit.auditJson(summary), 2)] : Audit.auditLines(summary)
@@ -294,7 +330,8 @@ const create = Command.make(
         ...(options.disabled ? { disabled: true } : {}),
         ...given("declaredRegion", options.declaredRegion)
       }
-      yield* writeCredential(yield* OpenRouterByok.create(input), options.format)
+      // The key was read first: the time its prompt waits for the user is not the API's.
+      yield* writeCredential(yield* Deadline.within(OpenRouterByok.create(input)), options.format)
     }).pipe((work) => withClient(options, work))
 ).pipe(
   Command.withDescription(
@@ -347,6 +384,8 @@ const update = Command.make(
       for (const [one, other, flags] of exclusive) {
         if (one && other) return yield* new UsageError({ message: `${flags} exclude each other: give one of them` })
       }
+      // Before a new key is read (at a prompt, on a terminal) for a credential no id could name.
+      yield* CredentialId.check(options.id)
       const patch: ByokKey.UpdateByokKeyPatch = {
         ...(options.rotateKeyStdin ? { key: yield* UserInput.readProviderKey } : {}),
         ...Option.match(options.name, {
@@ -368,8 +407,10 @@ const update = Command.make(
       if (Object.keys(patch).length === 0) {
         return yield* new UsageError({ message: "Nothing to update: give at least one change (see update --help)" })
       }
-      const id = yield* CredentialId.resolve(options.id, options.workspace)
-      yield* writeCredential(yield* OpenRouterByok.update(id, patch), options.format)
+      const updated = yield* Deadline.within(
+        Effect.flatMap(CredentialId.resolve(options.id, options.workspace), (id) => OpenRouterByok.update(id, patch))
+      )
+      yield* writeCredential(updated, options.format)
     }).pipe((work) => withClient(options, work))
 ).pipe(
   Command.withDescription(
@@ -396,15 +437,15 @@ const del = Command.make(
           message: "Refusing to delete without confirmation: run it on a terminal to be asked, or pass --yes"
         })
       }
-      const id = yield* CredentialId.resolve(options.id, options.workspace)
+      const id = yield* Deadline.within(CredentialId.resolve(options.id, options.workspace))
       if (!options.yes) {
-        const key = yield* OpenRouterByok.get(id)
+        const key = yield* Deadline.within(OpenRouterByok.get(id))
         const confirmed = yield* UserInput.confirm(
           printable(`Delete ${key.provider} credential ${key.id} (${key.label}${key.name ? `, ${key.name}` : ""})?`)
         )
         if (!confirmed) return yield* Console.error("Nothing deleted.")
       }
-      yield* OpenRouterByok.del(id)
+      yield* Deadline.within(OpenRouterByok.del(id))
       yield* Console.error(printable(`Deleted ${id}.`))
     }).pipe((work) => withClient(options, work))
 ).pipe(

@@ -168,17 +168,25 @@ export const csvRow = (key: ByokKey.ByokKey): string =>
 // Writers
 // ---------------------------------------------------------------------------------------------
 
-/** How a listing is written: lines before the credentials, one line per credential, lines after. */
+/**
+ * How a listing is written: lines before the credentials, one line per credential, lines after,
+ * and what ends each line.
+ */
 export interface ListWriter {
   readonly opening: ReadonlyArray<string>
   readonly line: (key: ByokKey.ByokKey, index: number) => string
   readonly closing: ReadonlyArray<string>
+  readonly lineEnd: LineEnd
 }
+
+/** `\n` as terminals and Unix tools read lines; `\r\n` for CSV, as RFC 4180 writes records. */
+export type LineEnd = "\n" | "\r\n"
 
 /** The writer of each `list` format; each writes a credential as soon as its page arrives. */
 export const listWriters: { readonly [Format in ListFormat]: ListWriter } = {
-  table: { opening: [tableHeader], line: tableRow, closing: [] },
-  json: { opening: [jsonArrayOpening], line: jsonArrayLine, closing: [jsonArrayClosing] },
-  ndjson: { opening: [], line: ndjsonLine, closing: [] },
-  csv: { opening: [csvHeader], line: csvRow, closing: [] }
+  table: { opening: [tableHeader], line: tableRow, closing: [], lineEnd: "\n" },
+  json: { opening: [jsonArrayOpening], line: jsonArrayLine, closing: [jsonArrayClosing], lineEnd: "\n" },
+  ndjson: { opening: [], line: ndjsonLine, closing: [], lineEnd: "\n" },
+  // A line break inside a quoted cell stays as the server wrote it: it is data, not a record's end.
+  csv: { opening: [csvHeader], line: csvRow, closing: [], lineEnd: "\r\n" }
 }

@@ -7,9 +7,14 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { excerpt } from "openrouter-byok-core"
 import { NoSuchCredential, UsageError } from "./commandErrors.js"
+import { printable } from "./printable.js"
 
 const fullId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** What every id looks like: hexadecimal digits, with dashes where these are. */
+const uuidShape = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
 
 /** A prefix shorter than this would too easily name the wrong credential. */
 export const minimumPrefixLength = 4
@@ -17,11 +22,35 @@ export const minimumPrefixLength = 4
 /** Whether `value` is a whole id rather than the start of one. */
 export const isFullId = (value: string): boolean => fullId.test(value)
 
+/** Whether `value` could be an id or the start of one: hexadecimal digits, with dashes where a UUID has them. */
+export const isIdOrPrefix = (value: string): boolean =>
+  value.length <= uuidShape.length &&
+  [...value].every((character, index) => uuidShape[index] === "-" ? character === "-" : /^[0-9a-f]$/i.test(character))
+
 /**
- * The id named by `idOrPrefix`: a full UUID is used as it is, in lowercase (nothing is listed); anything else
- * must be an id, or the start of exactly one, of the credentials listed in `workspaceId`.
+ * Refuses, before anything is sent or listed, an argument that no id starts with: listing
+ * every credential to find nothing would only end in "not found".
+ */
+export const check = (idOrPrefix: string): Effect.Effect<void, UsageError> =>
+  isIdOrPrefix(idOrPrefix) ? Effect.void : Effect.fail(
+    new UsageError({
+      message: `Not a credential id: "${printable(excerpt(idOrPrefix, 40))}"; an id is a UUID ` +
+        "(e.g. 3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f), or its first 4 or more characters: hexadecimal digits, " +
+        "with dashes where the UUID has them"
+    })
+  )
+
+/**
+ * The id named by `idOrPrefix`: a full UUID is used as it is, in lowercase (nothing is listed); a prefix
+ * must be the start of exactly one of the credentials listed in `workspaceId`; anything else is refused.
  */
 export const resolve = (
+  idOrPrefix: string,
+  workspaceId: Option.Option<string>
+): Effect.Effect<string, UsageError | NoSuchCredential | OpenRouterByok.ListError, OpenRouterByok.OpenRouterByok> =>
+  Effect.zipRight(check(idOrPrefix), Effect.suspend(() => lookUp(idOrPrefix, workspaceId)))
+
+const lookUp = (
   idOrPrefix: string,
   workspaceId: Option.Option<string>
 ): Effect.Effect<string, UsageError | NoSuchCredential | OpenRouterByok.ListError, OpenRouterByok.OpenRouterByok> => {

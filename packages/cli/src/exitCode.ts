@@ -5,7 +5,8 @@ import type { OpenRouterByokError } from "effect-openrouter-byok"
 import type { CommandError } from "./commandErrors.js"
 
 /**
- * 0 success, 2 usage or bad input, 3 authentication, 4 not found, 5 server or network, 6 contract;
+ * 0 success, 2 usage or bad input, 3 authentication, 4 not found, 5 server or network (or the
+ * deadline passed), 6 contract;
  * 130, 141 and 143 as shells give them, for a run stopped by Ctrl-C, one whose reader has gone
  * and one stopped by SIGTERM.
  */
@@ -43,10 +44,32 @@ const exitCodeOfTag: {
   InternalServer: 5,
   UnexpectedStatus: 5,
   TransportError: 5,
+  DeadlineExceeded: 5,
   DecodeError: 6,
   InconsistentPagination: 6
 }
 
-/** The code of a failure; a tag this table does not know (from a newer library) counts as the server's failure. */
-export const exitCodeOf = (error: { readonly _tag: string }): ExitCode =>
-  Object.hasOwn(exitCodeOfTag, error._tag) ? exitCodeOfTag[error._tag as keyof typeof exitCodeOfTag] : 5
+/**
+ * The code of a 4xx that says what was wrong with the request: 3 for authentication, 4 for
+ * nothing there, 2 for any other. `undefined` for every other status, 408 and 429 among them
+ * ("not now" rather than "not this": the server's side, which a retry may fix).
+ */
+export const exitCodeOfClientStatus = (status: number): ExitCode | undefined => {
+  if (status < 400 || status > 499 || status === 408 || status === 429) return undefined
+  if (status === 401 || status === 403) return 3
+  if (status === 404 || status === 410) return 4
+  return 2
+}
+
+/**
+ * The code of a failure; a tag this table does not know (from a newer library) counts as the server's failure.
+ * A 4xx the operation does not document (the library's `UnexpectedStatus`) is still the caller's problem, and
+ * counts by its status as a documented one does.
+ */
+export const exitCodeOf = (error: { readonly _tag: string; readonly status?: number | undefined }): ExitCode => {
+  const ofStatus = error._tag === "UnexpectedStatus" && error.status !== undefined
+    ? exitCodeOfClientStatus(error.status)
+    : undefined
+  if (ofStatus !== undefined) return ofStatus
+  return Object.hasOwn(exitCodeOfTag, error._tag) ? exitCodeOfTag[error._tag as keyof typeof exitCodeOfTag] : 5
+}

@@ -3,8 +3,11 @@
  * trace, and never a key (the library's errors hold none). Plain functions, no Effect.
  */
 import type { OpenRouterByokError } from "effect-openrouter-byok"
+import { STATUS_CODES } from "node:http"
 import type { CommandError } from "./commandErrors.js"
+import { exitCodeOfClientStatus } from "./exitCode.js"
 import { printable } from "./printable.js"
+import { retriesRanOut, type RetryFacts } from "./retryOutcome.js"
 
 type Failure = OpenRouterByokError.OpenRouterByokError | CommandError
 
@@ -18,6 +21,42 @@ const serverSaid = (error: { readonly serverMessage?: string | undefined }): str
 
 const retryLater = "try again later"
 
+/** " after the retries", when the request was retried until they ran out (see retryOutcome.ts). */
+const afterRetries = (error: RetryFacts): string => retriesRanOut(error) ? " after the retries" : ""
+
+const unauthorized = (error: { readonly status: number }): string =>
+  `${error.status} Unauthorized: BYOK management needs a management key; set OPENROUTER_API_KEY`
+
+const forbidden = (error: { readonly status: number }): string =>
+  `${error.status} Forbidden: BYOK management needs a management key and this key is not one; ` +
+  "set OPENROUTER_API_KEY to a management key"
+
+const checkArguments = "check the arguments (see --help)"
+
+const refused = (error: OpenRouterByokError.BadRequest | OpenRouterByokError.UnexpectedStatus, phrase: string) =>
+  `${error.status} ${phrase}: the server refused ${error.request}${serverSaid(error)}; ${checkArguments}`
+
+/**
+ * A 4xx the operation does not document, said as what it is: the caller's problem (see
+ * exitCode.ts), never "try again later".
+ */
+const clientStatusLine = (error: OpenRouterByokError.UnexpectedStatus): string | undefined => {
+  const phrase = STATUS_CODES[error.status] ?? "Client Error"
+  switch (exitCodeOfClientStatus(error.status)) {
+    case 2:
+      return refused(error, phrase)
+    case 3:
+      return error.status === 401 ? unauthorized(error) : forbidden(error)
+    case 4:
+      // Every operation on an id documents 404 (NotFound): this is most likely a URL that serves no credentials.
+      return `${error.status} ${phrase}: nothing at ${error.request}${
+        serverSaid(error)
+      }; check --api-url (or OPENROUTER_API_URL)`
+    default:
+      return undefined
+  }
+}
+
 /** One line per tag, written out so that a new error in the union does not compile until it has one. */
 const lineOfTag: {
   readonly [Tag in Failure["_tag"] | "InconsistentPagination"]: (error: FailureOfTag<Tag>) => string
@@ -27,29 +66,30 @@ const lineOfTag: {
   MissingApiKey: () =>
     "No management key: BYOK management needs a management key; set OPENROUTER_API_KEY (or try the tool with --mock)",
   InvalidRequest: (error) => `Invalid input: ${error.reason}; see --help`,
-  BadRequest: (error) =>
-    `${error.status} Bad Request: the server refused ${error.request}${
-      serverSaid(error)
-    }; check the arguments (see --help)`,
-  Unauthorized: (error) =>
-    `${error.status} Unauthorized: BYOK management needs a management key; set OPENROUTER_API_KEY`,
-  Forbidden: (error) =>
-    `${error.status} Forbidden: BYOK management needs a management key and this key is not one; ` +
-    "set OPENROUTER_API_KEY to a management key",
+  BadRequest: (error) => refused(error, "Bad Request"),
+  Unauthorized: unauthorized,
+  Forbidden: forbidden,
   NotFound: (error) =>
     `${error.status} Not Found: no credential at ${error.request}; find its id with openrouter-byok list`,
   RateLimited: (error) =>
-    `${error.status} Too Many Requests: still rate limited on ${error.request} after the retries; ${retryLater}`,
+    `${error.status} Too Many Requests: still rate limited on ${error.request}${afterRetries(error)}; ${retryLater}`,
   InternalServer: (error) =>
-    `${error.status} Internal Server Error: the server failed on ${error.request} after the retries${
+    `${error.status} Internal Server Error: the server failed on ${error.request}${afterRetries(error)}${
       serverSaid(error)
     }; ${retryLater}`,
   UnexpectedStatus: (error) =>
-    `${error.status} Unexpected status on ${error.request} after the retries${serverSaid(error)}; ${retryLater}`,
+    clientStatusLine(error) ??
+      `${error.status} Unexpected status on ${error.request}${afterRetries(error)}${serverSaid(error)}; ${retryLater}`,
   TransportError: (error) =>
-    `Network failure (${error.reason}) on ${error.request} after the retries` +
+    (error.reason === "Timeout" ? "Timed out" : `Network failure (${error.reason})`) +
+    ` on ${error.request}${afterRetries(error)}` +
     `${error.description === undefined ? "" : `: ${error.description}`}; ` +
-    "check the connection and --api-url (or OPENROUTER_API_URL)",
+    `check the connection and --api-url (or OPENROUTER_API_URL)${
+      error.reason === "Timeout" ? ", or allow each attempt longer with --timeout" : ""
+    }`,
+  DeadlineExceeded: (error) =>
+    `Deadline exceeded: the API did not finish answering within ${error.deadline} (--deadline), retries included; ` +
+    "check the connection and --api-url (or OPENROUTER_API_URL), or allow longer with --deadline",
   DecodeError: (error) =>
     `Unexpected answer: ${error.message}; the server does not speak the API this tool knows ` +
     "(check --api-url, or update the tool)",

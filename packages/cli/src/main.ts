@@ -47,7 +47,7 @@ const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): Effect.Effect<ExitCode.E
   const error = failure.value
   // @effect/cli has already printed what was wrong with the command line, with the usage.
   if (ValidationError.isValidationError(error)) return Effect.succeed(ExitCode.usage)
-  const tagged = error as { readonly _tag: string; readonly message: string }
+  const tagged = error as { readonly _tag: string; readonly message: string; readonly status?: number }
   return Console.error(failureLine(tagged)).pipe(Effect.as(ExitCode.exitCodeOf(tagged)))
 }
 

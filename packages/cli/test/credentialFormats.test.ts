@@ -99,6 +99,13 @@ describe("credentialFormats", () => {
       expect(at("allowedUserIds")).toBe("")
       expect(at("allowedApiKeyHashes")).toBe("\"[\"\"h\"\"]\"")
     })
+
+    it("ends each record with CRLF, as RFC 4180 does, and every other format's lines with LF", () => {
+      expect(CredentialFormats.listWriters.csv.lineEnd).toBe("\r\n")
+      for (const format of ["table", "json", "ndjson"] as const) {
+        expect(CredentialFormats.listWriters[format].lineEnd).toBe("\n")
+      }
+    })
   })
 
   describe("json", () => {

@@ -39,7 +39,10 @@ const succeeded = (run: CliRun) => {
   return run.stdout
 }
 
-/** RFC 4180, as far as the tool writes it: quoted cells with doubled quotes, possibly with commas and line breaks. */
+/**
+ * RFC 4180, as far as the tool writes it: each record ends with CRLF; quoted cells with doubled
+ * quotes, possibly with commas and line breaks. A line break outside quotes that is not CRLF throws.
+ */
 const parseCsv = (text: string): Array<Array<string>> => {
   const rows: Array<Array<string>> = []
   let row: Array<string> = []
@@ -57,13 +60,17 @@ const parseCsv = (text: string): Array<Array<string>> => {
     else if (char === ",") {
       row.push(cell)
       cell = ""
-    } else if (char === "\n") {
+    } else if (char === "\r" && text[i + 1] === "\n") {
       row.push(cell)
       rows.push(row)
       row = []
       cell = ""
+      i++
+    } else if (char === "\r" || char === "\n") {
+      throw new Error(`A record ends with ${JSON.stringify(char)} at ${i}, not CRLF`)
     } else cell += char
   }
+  if (row.length > 0 || cell !== "") throw new Error("The last record does not end with CRLF")
   return rows
 }
 
@@ -94,7 +101,7 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         expect(lines.map((line) => JSON.parse(line))).toEqual(keys.map(asWritten))
       }))
 
-    it.effect("csv has a header row and a row per credential, quoted where needed", () =>
+    it.effect("csv has a header row and a row per credential, quoted where needed, each ended by CRLF", () =>
       Effect.gen(function*() {
         const [header, ...rows] = parseCsv(succeeded(yield* againstServer(["list", "--format", "csv"])))
         expect(header).toContain("id")
@@ -242,6 +249,70 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         }
       }))
 
+    it.effect("2, with what an id looks like, and nothing sent, for an argument no id can start with", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        const notAnId = "x".repeat(100)
+        const cases = [
+          ["get", notAnId],
+          ["update", notAnId, "--disable"],
+          ["delete", notAnId, "--yes"],
+          ["get", "abcd-ef01"], // a dash where a UUID has none
+          ["get", `${keys[0]!.id}0`], // longer than a UUID
+          ["get", "0123456789abcdef0123"] // no dash where a UUID has one
+        ]
+        for (const args of cases) {
+          yield* server.clearRequests
+          const run = yield* againstServer(args)
+          expect({ args, exitCode: run.exitCode, stdout: run.stdout }).toEqual({ args, exitCode: 2, stdout: "" })
+          expect(run.stderr).toMatch(
+            /^Not a credential id: "[^"]*"; an id is a UUID \(e\.g\. [0-9a-f-]{36}\), or its first 4 or more characters: hexadecimal digits, with dashes where the UUID has them\n$/
+          )
+          expect(yield* server.requests).toEqual([])
+        }
+      }))
+
+    it.effect("an undocumented 4xx counts by its status (2 refused, 4 nothing there): not retried, not \"try again later\"", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        const id = keys[5]!.id
+        const cases = [
+          { args: ["get", id], status: 400, exitCode: 2 }, // GET /byok/{id} documents no 400
+          { args: ["get", id], status: 422, exitCode: 2 },
+          { args: ["delete", id, "--yes"], status: 400, exitCode: 2 },
+          { args: ["list", "--concurrency", "1"], status: 404, exitCode: 4 } // GET /byok documents no 404
+        ]
+        for (const { args, exitCode, status } of cases) {
+          yield* server.clearRequests
+          yield* server.injectAnswers([
+            MockServer.jsonAnswer(status, { error: { code: status, message: "Refused by the test" } })
+          ])
+          const run = yield* againstServer(args)
+          expect({ args, status, exitCode: run.exitCode }).toEqual({ args, status, exitCode })
+          expect(run.stderr).toMatch(
+            new RegExp(`^${status} [A-Z][A-Za-z ]+: .* \\(the server said: Refused by the test\\); check [^\n]*\n$`)
+          )
+          expect(run.stderr).not.toMatch(/retries|try again/)
+          expect((yield* server.requests).length).toBe(1)
+        }
+        expect((yield* server.keys).map((key) => key.id)).toContain(id)
+      }))
+
+    it.effect("5 for a create the server failed, without \"after the retries\": a create that may have been applied is not sent again", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        yield* server.clearRequests
+        yield* server.injectFaults(["http500"])
+        const run = yield* againstServer(["create", "--provider", "openai", "--key-stdin"], {
+          stdin: "sk-proj-cli-create-500-1a2b"
+        })
+        expect(run.exitCode).toBe(5)
+        expect(run.stderr).toMatch(
+          /^500 Internal Server Error: the server failed on POST \S+ \(the server said: [^)]*\); try again later\n$/
+        )
+        expect((yield* server.requests).length).toBe(1)
+      }))
+
     it.effect("4 for an id that is not there", () =>
       Effect.gen(function*() {
         expect(yield* exitCodeOf(["get", "00000000-0000-4000-8000-000000000000"])).toBe(4)
@@ -335,11 +406,12 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
 
     it.scoped("names the credential it deleted with its control characters written out", () =>
       Effect.gen(function*() {
-        const hostile = { ...keys[2]!, id: "evil\x1b]0;owned\x07id" }
+        // A server's id that the prefix names: the tool takes no such id as an argument.
+        const hostile = { ...keys[2]!, id: "abcdef01-\x1b]0;owned\x07id" }
         const server = yield* MockServer.make({ keys: [hostile] })
-        const run = yield* runCli(["delete", hostile.id, "--yes"], { env: serverEnv(server) })
+        const run = yield* runCli(["delete", "abcdef01", "--yes"], { env: serverEnv(server) })
         expect(run.exitCode).toBe(0)
-        expect(run.stderr).toContain("Deleted evil\\u{1b}]0;owned\\u{7}id.")
+        expect(run.stderr).toContain("Deleted abcdef01-\\u{1b}]0;owned\\u{7}id.")
         expect(run.stderr).not.toContain("\x1b")
       }))
 
@@ -364,6 +436,8 @@ describe("exit codes of a failing server", () => {
         const run = yield* againstServer(["list"])
         expect(run.exitCode).toBe(5)
         expect(run.stderr).toMatch(/^500 Internal Server Error: .* after the retries.*; try again later\n$/)
+        // Four retries: the line says so because they happened.
+        expect((yield* MockServer.requests).length).toBe(5)
       }))
   })
 
@@ -373,6 +447,112 @@ describe("exit codes of a failing server", () => {
         const run = yield* againstServer(["get", keys[0]!.id])
         expect(run.exitCode).toBe(6)
         expect(run.stderr).toMatch(/^Unexpected answer: .*\n$/)
+      }))
+  })
+})
+
+describe("--timeout and --deadline, against a server that never answers", () => {
+  /** The run, and how long it took, on a mock server that accepts every request and answers none. */
+  const againstHangingServer = (args: ReadonlyArray<string>, options: { readonly stdin?: string } = {}) =>
+    Effect.gen(function*() {
+      const server = yield* MockServer.make({ keys, faults: { hangRate: 1 } })
+      const started = Date.now()
+      const run = yield* runCli(args, { env: serverEnv(server), stdin: options.stdin })
+      return { ...run, seconds: (Date.now() - started) / 1000, requests: (yield* server.requests).length }
+    })
+
+  /** Five attempts of the default 30 seconds and the waits between them. */
+  const retriesFullSeconds = 150
+
+  it.scoped("--timeout limits each attempt: a get ends after its retries in seconds, with exit 5 and one line", () =>
+    Effect.gen(function*() {
+      const run = yield* againstHangingServer(["--timeout", "200ms", "get", keys[0]!.id])
+      expect(run.exitCode).toBe(5)
+      expect(run.stderr).toMatch(
+        /^Timed out on GET \S+ after the retries: no complete answer within 200ms; check the connection and --api-url \(or OPENROUTER_API_URL\), or allow each attempt longer with --timeout\n$/
+      )
+      expect(run.seconds).toBeLessThan(retriesFullSeconds / 10)
+      expect(run.requests).toBe(5)
+    }))
+
+  it.scoped("--timeout on a create, which is not sent again, ends after its one attempt, without \"after the retries\"", () =>
+    Effect.gen(function*() {
+      const run = yield* againstHangingServer(["create", "--provider", "openai", "--key-stdin", "--timeout", "0.3"], {
+        stdin: "sk-proj-cli-timeout-9c8d"
+      })
+      expect(run.exitCode).toBe(5)
+      expect(run.stderr).toMatch(/^Timed out on POST \S+: no complete answer within 300ms; .*--timeout\n$/)
+      expect(run.seconds).toBeLessThan(5)
+      expect(run.requests).toBe(1)
+    }))
+
+  it.scoped("--deadline limits the whole command, retries included: exit 5 and one line, at the deadline", () =>
+    Effect.gen(function*() {
+      const run = yield* againstHangingServer(["list", "--format", "json", "--deadline", "1s"])
+      expect(run.exitCode).toBe(5)
+      expect(run.stderr).toBe(
+        "Deadline exceeded: the API did not finish answering within 1s (--deadline), retries included; " +
+          "check the connection and --api-url (or OPENROUTER_API_URL), or allow longer with --deadline\n"
+      )
+      expect(run.stdout).toBe("")
+      expect(run.seconds).toBeGreaterThanOrEqual(1)
+      expect(run.seconds).toBeLessThan(6)
+    }))
+
+  it.scoped("--deadline cuts the retries of attempts that each time out", () =>
+    Effect.gen(function*() {
+      const run = yield* againstHangingServer(["--deadline", "1500ms", "--timeout", "200ms", "get", keys[0]!.id])
+      expect(run.exitCode).toBe(5)
+      expect(run.stderr).toMatch(/^Deadline exceeded: .* within 1500ms \(--deadline\)/)
+      expect(run.seconds).toBeLessThan(6)
+      expect(run.requests).toBeGreaterThan(1)
+      expect(run.requests).toBeLessThan(5)
+    }))
+})
+
+describe("--timeout and --deadline values", () => {
+  layer(MockServer.layer({ keys }), { excludeTestServices: true })((it) => {
+    it.effect("take 500ms, 10s, 2m, 1.5 (seconds) and the like, before or after the command", () =>
+      Effect.gen(function*() {
+        for (
+          const args of [
+            ["list", "--timeout", "500ms", "--deadline", "2m"],
+            ["--timeout", "10s", "--deadline", "1.5m", "list"],
+            ["--deadline", "90", "list", "--timeout", "1.5"]
+          ]
+        ) {
+          expect(succeeded(yield* againstServer(args)).split("\n").length).toBe(keys.length + 2)
+        }
+      }))
+
+    it.effect("refuse anything else with exit 2 and one line, before any request", () =>
+      Effect.gen(function*() {
+        const server = yield* MockServer.MockServer
+        yield* server.clearRequests
+        for (
+          const [flag, value] of [
+            ["--timeout", "abc"],
+            ["--timeout", "10x"],
+            ["--timeout", "0"],
+            ["--deadline", "-1s"],
+            ["--deadline", "1 m"],
+            ["--deadline", ""]
+          ]
+        ) {
+          const run = yield* againstServer(["list", flag!, value!])
+          expect({ flag, value, exitCode: run.exitCode, stdout: run.stdout }).toEqual({
+            flag,
+            value,
+            exitCode: 2,
+            stdout: ""
+          })
+          expect(run.stderr).toBe(
+            `Bad ${flag} ${
+              JSON.stringify(value)
+            }: give a duration such as 500ms, 10s or 2m (a bare number is seconds)\n`
+          )
+        }
+        expect(yield* server.requests).toEqual([])
       }))
   })
 })
@@ -452,6 +632,15 @@ describe("--mock", () => {
         expect(run.exitCode).toBe(0)
         expect(run.stdout).toContain(`Delete ${seeded[0]!.provider} credential ${seeded[0]!.id}`)
         expect(run.stdout).toContain(`Deleted ${seeded[0]!.id}.`)
+      }))
+
+    it.live("on a terminal, the time the delete prompt waits for its answer does not count against --deadline", () =>
+      Effect.gen(function*() {
+        const run = yield* runCliOnTerminal(["--mock", "delete", seeded[3]!.id.slice(0, 8), "--deadline", "1s"], {
+          reply: { after: "(y/N)", text: "y\r", thinkingMillis: 1500 }
+        })
+        expect(run.exitCode).toBe(0)
+        expect(run.stdout).toContain(`Deleted ${seeded[3]!.id}.`)
       }))
 
     it.live("on a terminal with NO_COLOR, the delete prompt is drawn without colours", () =>

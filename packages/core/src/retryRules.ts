@@ -36,3 +36,9 @@ export const certainlyNotApplied = (error: FailureFacts): boolean =>
  * connection): after one, `delete` counts a later 404 as done.
  */
 export const mayHaveApplied = (error: FailureFacts): boolean => isTransient(error) && !certainlyNotApplied(error)
+
+/**
+ * The longest `Retry-After` a retry waits for, in milliseconds: a server that asks for more is
+ * not waited for, so an unattended job does not hang for an hour on one answer.
+ */
+export const maxRetryAfterMillis = 60_000

@@ -36,8 +36,13 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string>> | undefined
   /** Written to standard input, which is then closed. Default: nothing. */
   readonly stdin?: string | undefined
-  /** Instead of `stdin`: typed once the output shows `after` (a prompt), as a user answers it. */
-  readonly reply?: { readonly after: string; readonly text: string } | undefined
+  /**
+   * Instead of `stdin`: typed once the output shows `after` (a prompt), as a user answers it;
+   * `thinkingMillis` later when given, as a user who takes their time.
+   */
+  readonly reply?:
+    | { readonly after: string; readonly text: string; readonly thinkingMillis?: number | undefined }
+    | undefined
   /** Close the reading end of standard output at once, as `openrouter-byok ... | true` does. */
   readonly stdoutClosed?: boolean | undefined
   /**
@@ -61,7 +66,9 @@ const spawnCollecting = (command: string, args: ReadonlyArray<string>, options: 
       else stderr += chunk
       if (options.reply !== undefined && !replied && (stdout + stderr).includes(options.reply.after)) {
         replied = true
-        child.stdin.write(options.reply.text)
+        const { text, thinkingMillis } = options.reply
+        if (thinkingMillis === undefined) child.stdin.write(text)
+        else setTimeout(() => child.stdin.write(text), thinkingMillis)
       }
     }
     if (options.stdoutClosed === true) child.stdout.destroy()
