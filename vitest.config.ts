@@ -14,11 +14,17 @@ export default defineConfig({
       {
         find: /^openrouter-byok-core$/,
         replacement: fileURLToPath(new URL("./packages/core/src/index.ts", import.meta.url))
+      },
+      {
+        find: /^openrouter-byok-mock-server$/,
+        replacement: fileURLToPath(new URL("./packages/mock-server/src/index.ts", import.meta.url))
       }
     ]
   },
   test: {
-    include: ["test/**/*.test.ts", "examples/**/*.test.ts", "packages/core/test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "examples/**/*.test.ts", "packages/core/test/**/*.test.ts",
+      "packages/mock-server/test/**/*.test.ts"
+    ],
     // The command-line tests run the built tool, as it is installed.
     globalSetup: ["test/cli/support/buildOnce.ts"],
     testTimeout: 30_000,

@@ -15,4 +15,4 @@ export const buildDual = (dir) => {
   writeFileSync(join(dir, "dist/cjs/package.json"), JSON.stringify({ type: "commonjs" }, null, 2) + "\n")
 }
 
-for (const dir of ["packages/core", "."]) buildDual(dir)
+for (const dir of ["packages/core", "packages/mock-server", "."]) buildDual(dir)

@@ -1,21 +1,37 @@
-import { describe, expect, it } from "@effect/vitest"
-import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
-import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import { spawn } from "node:child_process"
+import { type ChildProcess, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import * as CliArguments from "../../src/testing/internal/cliArguments.js"
-import { json, send } from "./rawHttp.js"
+import { afterEach, describe, expect, it } from "vitest"
+import { type CliCommand, parseCommandLine, usage } from "../src/cliArguments.js"
+import { ByokKeyFixtures, defaultApiKey, start } from "../src/index.js"
+import { json, send } from "./support/http.js"
 
-const parse = (line: string) => CliArguments.parse(line === "" ? [] : line.split(" "))
+const parse = (line: string) => parseCommandLine(line === "" ? [] : line.split(" "))
 
-const serving = (line: string) => {
-  const command = parse(line)
-  if (Either.isLeft(command) || command.right._tag !== "Serve") throw new Error(`not a serve command: ${line}`)
-  return command.right
+const serving = (line: string): Extract<CliCommand, { _tag: "Serve" }> => {
+  const parsed = parse(line)
+  if (!parsed.ok || parsed.command._tag !== "Serve") throw new Error(`not a serve command: ${line}`)
+  return parsed.command
 }
 
-describe("npm run mock-server", () => {
+const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url))
+
+const children: Array<ChildProcess> = []
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill("SIGKILL")
+})
+
+/** The bin from its sources, as `npm run mock-server` runs it. */
+const runBin = (args: ReadonlyArray<string>) => {
+  const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], { stdio: ["ignore", "pipe", "pipe"] })
+  children.push(child)
+  const output = { stdout: "", stderr: "" }
+  child.stdout!.on("data", (chunk: Buffer) => (output.stdout += chunk.toString()))
+  child.stderr!.on("data", (chunk: Buffer) => (output.stderr += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)))
+  return { child, output, exited }
+}
+
+describe("openrouter-byok-mock-server (the bin)", () => {
   describe("its flags", () => {
     it("serves 100 seeded credentials on port 4010 without faults by default", () => {
       const command = serving("")
@@ -68,72 +84,58 @@ describe("npm run mock-server", () => {
           ["--api-key ", "--api-key"]
         ] as const
       ) {
-        const command = parse(line)
-        expect(Either.isLeft(command), line).toBe(true)
-        expect(Either.getLeft(command).pipe((left) => left._tag === "Some" ? left.value : ""), line).toContain(flag)
+        const parsed = parse(line)
+        expect(parsed.ok, line).toBe(false)
+        expect(parsed.ok ? "" : parsed.error, line).toContain(flag)
       }
     })
 
     it("shows the help", () => {
-      expect(parse("--help")).toEqual(Either.right({ _tag: "Help" }))
-      expect(CliArguments.usage).toContain("--fault-rate")
+      expect(parse("--help")).toEqual({ ok: true, command: { _tag: "Help" } })
+      expect(usage).toContain("--fault-rate")
     })
   })
 
-  it.live("on a port in use, says so in one line and exits 1", () =>
-    Effect.gen(function*() {
-      const taken = yield* MockServer.make()
-      const port = new URL(taken.url).port
-      const cli = fileURLToPath(new URL("../../src/testing/cli.ts", import.meta.url))
-      const child = spawn(process.execPath, ["--import", "tsx", cli, "--port", port], {
-        stdio: ["ignore", "pipe", "pipe"]
-      })
-      yield* Effect.addFinalizer(() => Effect.sync(() => child.kill("SIGKILL")))
-      let stderr = ""
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-      const exitCode = yield* Effect.async<number | null>((resume) => {
-        child.on("close", (code) => resume(Effect.succeed(code)))
-      }).pipe(Effect.timeout("15 seconds"))
-      expect(exitCode).toBe(1)
-      expect(stderr.trimEnd().split("\n")).toEqual([
-        `Cannot serve on port ${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`
+  it("on a port in use, says so in one line and exits 1", async () => {
+    const taken = await start()
+    try {
+      const { exited, output } = runBin(["--port", String(taken.port)])
+      expect(await exited).toBe(1)
+      expect(output.stderr.trimEnd().split("\n")).toEqual([
+        `Cannot serve on port ${taken.port}: listen EADDRINUSE: address already in use 127.0.0.1:${taken.port}`
       ])
-    }).pipe(Effect.scoped))
+    } finally {
+      await taken.close()
+    }
+  })
 
-  it.live("prints its URL, serves until interrupted with Ctrl-C, then exits cleanly", () =>
-    Effect.gen(function*() {
-      const cli = fileURLToPath(new URL("../../src/testing/cli.ts", import.meta.url))
-      const child = spawn(process.execPath, [
-        "--import",
-        "tsx",
-        cli,
-        "--port",
-        "0",
-        "--keys",
-        "20",
-        "--api-key",
-        "sk-test"
-      ], {
-        stdio: ["ignore", "pipe", "pipe"]
+  it("refuses a bad flag with the usage and exit code 2", async () => {
+    const { exited, output } = runBin(["--keys", "many"])
+    expect(await exited).toBe(2)
+    expect(output.stderr).toContain("--keys must be an integer")
+    expect(output.stderr).toContain("Usage: openrouter-byok-mock-server")
+  })
+
+  it("prints its URL, serves the seeded credentials with the key of --api-key until Ctrl-C, then exits cleanly", async () => {
+    const { child, exited, output } = runBin(["--port", "0", "--keys", "20", "--api-key", "sk-test"])
+    const url = await new Promise<string>((resolve) => {
+      child.stdout!.on("data", () => {
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/api\/v1)/.exec(output.stdout)
+        if (match !== null) resolve(match[1]!)
       })
-      yield* Effect.addFinalizer(() => Effect.sync(() => child.kill("SIGKILL")))
-      let output = ""
-      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()))
-      const url = yield* Effect.async<string>((resume) => {
-        child.stdout.on("data", () => {
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/api\/v1)/.exec(output)
-          if (match !== null) resume(Effect.succeed(match[1]!))
-        })
-      }).pipe(Effect.timeout("15 seconds"))
-      const answer = yield* send(`${url}/byok?limit=100`, { apiKey: "sk-test" })
-      expect(json(answer).total_count).toBeGreaterThan(0)
-      expect(output).not.toContain("sk-test")
-      const exitCode = yield* Effect.async<number | null>((resume) => {
-        child.on("exit", (code) => resume(Effect.succeed(code)))
-        child.kill("SIGINT")
-      }).pipe(Effect.timeout("5 seconds"))
-      expect(exitCode).toBe(0)
-      expect(output).toContain("GET /api/v1/byok?limit=100 -> 200")
-      expect(MockServer.defaultApiKey).not.toBe("sk-test")
-    }).pipe(Effect.scoped), 30_000)
+    })
+    const answer = await send(`${url}/byok?limit=100&workspace_id=${ByokKeyFixtures.workspaceIds[0]}`, {
+      apiKey: "sk-test"
+    })
+    const seeded = ByokKeyFixtures.make({ count: 20, seed: 1 }).filter((key) =>
+      key.workspaceId === ByokKeyFixtures.defaultWorkspaceId || key.workspaceId === null
+    )
+    expect(json(answer).data.map((key: { id: string }) => key.id)).toEqual(seeded.map((key) => key.id))
+    expect(await send(`${url}/byok`, { apiKey: defaultApiKey })).toMatchObject({ status: 401 })
+    expect(output.stdout).not.toContain("sk-test")
+    child.kill("SIGINT")
+    expect(await exited).toBe(0)
+    expect(output.stdout).toContain(`/api/v1/byok?limit=100&workspace_id=${ByokKeyFixtures.workspaceIds[0]} -> 200`)
+    expect(output.stdout).toContain("/api/v1/byok -> 401 [auth invalid]")
+  })
 })
