@@ -49,9 +49,14 @@ export const make = (options: KitStoreOptions): Effect.Effect<CredentialStore> =
   })
 
 /**
- * What an operation of the store gave, as an Effect that fails with its refusal.
+ * An operation of the store as an Effect that fails with its refusal. The store acts when the
+ * Effect runs, not when it is built, so a request failed on purpose before it leaves the store
+ * as it was.
  *
  * @internal
  */
-export const fromResult = <A, S extends 400 | 404>(result: StoreResult<A, S>): Effect.Effect<A, Rejection<S>> =>
-  result.ok ? Effect.succeed(result.value) : Effect.fail(result.rejection)
+export const run = <A, S extends 400 | 404>(operation: () => StoreResult<A, S>): Effect.Effect<A, Rejection<S>> =>
+  Effect.suspend(() => {
+    const result = operation()
+    return result.ok ? Effect.succeed(result.value) : Effect.fail(result.rejection)
+  })

@@ -100,7 +100,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       return serve(
         request,
         Effect.mapError(
-          CredentialStore.fromResult(
+          CredentialStore.run(() =>
             store.list({ workspaceId: params.workspaceId, provider: params.provider, offset, limit })
           ),
           statusError(describe("GET", "/byok", query))
@@ -119,7 +119,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       const valid = yield* Arguments.keyId(Operations.get.name, id)
       const key = yield* serve(
         { operation: "get", id: valid },
-        Effect.mapError(CredentialStore.fromResult(store.get(valid)), statusError(describe("GET", byokPath(valid))))
+        Effect.mapError(CredentialStore.run(() => store.get(valid)), statusError(describe("GET", byokPath(valid))))
       )
       return present(key, shape)
     })
@@ -130,7 +130,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       const key = yield* serve(
         { operation: "create", input },
         Effect.mapError(
-          CredentialStore.fromResult(store.create({ ...sent, key: Redacted.value(sent.key) })),
+          CredentialStore.run(() => store.create({ ...sent, key: Redacted.value(sent.key) })),
           statusError(describe("POST", "/byok"))
         )
       )
@@ -144,7 +144,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       const key = yield* serve(
         { operation: "update", id: valid, patch },
         Effect.mapError(
-          CredentialStore.fromResult(store.update(valid, storePatch(sent))),
+          CredentialStore.run(() => store.update(valid, storePatch(sent))),
           statusError(describe("PATCH", byokPath(valid)))
         )
       )
@@ -156,7 +156,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       yield* serve(
         { operation: "delete", id: valid },
         Effect.mapError(
-          CredentialStore.fromResult(store.delete(valid)),
+          CredentialStore.run(() => store.delete(valid)),
           statusError(describe("DELETE", byokPath(valid)))
         )
       )
