@@ -46,6 +46,7 @@ export interface ListQuery {
   readonly limit: number
 }
 
+/** One page of a listing, and how many credentials match the query in all. */
 export interface ListResult {
   readonly data: ReadonlyArray<CompleteByokKey>
   readonly totalCount: number
@@ -77,6 +78,7 @@ export type CredentialPatch = {
   readonly [K in Exclude<keyof NewCredential, "provider" | "workspaceId">]?: NewCredential[K] | undefined
 }
 
+/** Options of a {@link CredentialStore}: its credentials, default workspace, seed and clock. */
 export interface CredentialStoreOptions {
   /** The credentials the store starts with, in listing order. Missing optional fields are filled in. */
   readonly keys?: ReadonlyArray<ByokKey> | undefined

@@ -21,6 +21,7 @@ export interface ApiRequest {
   readonly body: string
 }
 
+/** What the API serves: the store, in a response shape, under the misbehaviour in force. */
 export interface ApiOptions {
   readonly store: CredentialStore
   readonly shape: ResponseShape
