@@ -6,7 +6,7 @@ import { CredentialStore } from "./credentialStore.js"
 import { faultedReply } from "./faultInjection.js"
 import { type FaultOptions, FaultPlan, type ScriptedOutcome } from "./faultPlan.js"
 import { misbehavedReply, type Misbehaviour } from "./misbehaviour.js"
-import { redirectReply, sendReply } from "./reply.js"
+import { apiErrorReply, redirectReply, sendReply } from "./reply.js"
 import { type Counters, countersOf, loggedHeaders, type LoggedRequest, RequestLog } from "./requestLog.js"
 import { apiPrefix, makeApi } from "./routes.js"
 
@@ -171,9 +171,14 @@ export const start = async (options: StartOptions = {}): Promise<MockServerHandl
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           pendingTimers.delete(timer)
-          if (!closed) resolve()
+          resolve()
         }, ms)
         pendingTimers.add(timer)
+        // A client that goes away ends the wait: the exchange is over, and nothing more is sent.
+        response.once("close", () => {
+          clearTimeout(timer)
+          pendingTimers.delete(timer)
+        })
       })
 
     const body = await readBody(request)
@@ -192,7 +197,15 @@ export const start = async (options: StartOptions = {}): Promise<MockServerHandl
     sendReply(response, misbehavedReply(inForce, reply, quoted), request.method)
   }
 
-  const server = Http.createServer((request, response) => void handle(request, response))
+  const server = Http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      // A bug of the mock, or a misbehaviour function of the test that throws: a 500 that says
+      // so, rather than a crash of the process that serves every other test.
+      if (response.headersSent) return response.destroy()
+      const message = error instanceof Error ? error.message : String(error)
+      sendReply(response, apiErrorReply(500, `The mock server failed: ${message}`), request.method)
+    })
+  })
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject)
     server.listen(port, "127.0.0.1", () => {

@@ -78,4 +78,20 @@ describe("misbehaviour", () => {
     expect(await send(`${server.url}/byok`, { apiKey })).toMatchObject({ status: 500 })
     expect(await send(`${server.url}/byok`, { apiKey })).toMatchObject({ status: 200 })
   })
+
+  it("answers 500 naming the error when a misbehaviour of the test throws, and goes on serving", async () => {
+    const server = await serve({
+      keys,
+      misbehaviour: {
+        pageSize: () => {
+          throw new Error("no page size today")
+        }
+      }
+    })
+    expect(json(await send(`${server.url}/byok`, { apiKey }))).toEqual({
+      error: { code: 500, message: "The mock server failed: no page size today" }
+    })
+    server.misbehave({})
+    expect(json(await send(`${server.url}/byok`, { apiKey })).data).toHaveLength(30)
+  })
 })
