@@ -22,7 +22,10 @@ export default defineConfig({
     ]
   },
   test: {
-    include: ["test/**/*.test.ts", "examples/**/*.test.ts", "packages/core/test/**/*.test.ts",
+    include: [
+      "test/**/*.test.ts",
+      "examples/**/*.test.ts",
+      "packages/core/test/**/*.test.ts",
       "packages/mock-server/test/**/*.test.ts"
     ],
     // The command-line tests run the built tool, as it is installed.
