@@ -14,6 +14,10 @@ export default defineConfig({
       {
         find: /^openrouter-byok-core$/,
         replacement: fileURLToPath(new URL("./packages/core/src/index.ts", import.meta.url))
+      },
+      {
+        find: /^openrouter-byok-mock-server$/,
+        replacement: fileURLToPath(new URL("./packages/mock-server/src/index.ts", import.meta.url))
       }
     ]
   },
@@ -22,6 +26,7 @@ export default defineConfig({
       "test/**/*.test.ts",
       "examples/**/*.test.ts",
       "packages/core/test/**/*.test.ts",
+      "packages/mock-server/test/**/*.test.ts",
       "packages/cli/test/**/*.test.ts"
     ],
     // The command-line tests run the bundled tool, as it is installed.

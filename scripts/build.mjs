@@ -21,6 +21,6 @@ export const buildEsm = (dir) => {
   tsc(join(dir, "tsconfig.build.json"))
 }
 
-for (const dir of ["packages/core", "."]) buildDual(dir)
+for (const dir of ["packages/core", "packages/mock-server", "."]) buildDual(dir)
 buildEsm("packages/effect4")
 execFileSync("npm", ["run", "build", "--silent", "-w", "openrouter-byok-cli"], { stdio: "inherit" })

@@ -14,6 +14,7 @@ import {
   byokKeyWireNames,
   knownProviderSlugs as coreProviderSlugs,
   listWireNames,
+  maxPageSize as coreMaxPageSize,
   writableWireNames
 } from "openrouter-byok-core"
 
@@ -278,7 +279,7 @@ export const ApiErrorResponse = Schema.Struct({
  * @since 0.1.0
  * @category pagination
  */
-export const maxPageSize = 100
+export const maxPageSize = coreMaxPageSize
 
 /**
  * A string that survives URL encoding unchanged: no lone UTF-16 surrogates (which

@@ -1,11 +1,12 @@
 /**
- * Realistic BYOK credentials for tests and demos, deterministic from a seed.
+ * Realistic BYOK credentials for tests and demos, deterministic from a seed. The generator is
+ * the `openrouter-byok-mock-server` package's, so the same seed gives the same credentials
+ * here, to the mock server's command line, and to any other client's tests.
  *
  * @since 0.1.0
  */
+import { ByokKeyFixtures as Fixtures } from "openrouter-byok-mock-server"
 import type { ByokKey } from "../ByokKey.js"
-import * as credentialStore from "./internal/credentialStore.js"
-import * as generator from "./internal/fixtureGenerator.js"
 
 /**
  * The workspace requests resolve to when they name none (the spec's example workspace). The
@@ -14,7 +15,7 @@ import * as generator from "./internal/fixtureGenerator.js"
  * @since 0.1.0
  * @category constants
  */
-export const defaultWorkspaceId: string = credentialStore.defaultWorkspaceId
+export const defaultWorkspaceId: string = Fixtures.defaultWorkspaceId
 
 /**
  * The workspaces fixtures spread credentials over by default: the default workspace first
@@ -23,11 +24,7 @@ export const defaultWorkspaceId: string = credentialStore.defaultWorkspaceId
  * @since 0.1.0
  * @category constants
  */
-export const workspaceIds: ReadonlyArray<string> = [
-  defaultWorkspaceId,
-  "7c9e6679-7425-40de-944b-e07fc1f90ae7",
-  "9b2f4c1e-3d5a-4e8b-a6c7-1f0e2d3c4b5a"
-]
+export const workspaceIds: ReadonlyArray<string> = Fixtures.workspaceIds
 
 /**
  * Provider slugs the fixtures use that this library does not know, standing for providers
@@ -36,7 +33,7 @@ export const workspaceIds: ReadonlyArray<string> = [
  * @since 0.1.0
  * @category constants
  */
-export const unknownProviderSlugs: ReadonlyArray<string> = generator.unknownProviderSlugs
+export const unknownProviderSlugs: ReadonlyArray<string> = Fixtures.unknownProviderSlugs
 
 /**
  * Declared regions the fixtures use that this library does not know, standing for regions
@@ -45,29 +42,19 @@ export const unknownProviderSlugs: ReadonlyArray<string> = generator.unknownProv
  * @since 0.1.0
  * @category constants
  */
-export const unknownDeclaredRegions: ReadonlyArray<string> = generator.unknownDeclaredRegions
+export const unknownDeclaredRegions: ReadonlyArray<string> = Fixtures.unknownDeclaredRegions
 
 /**
- * Options of {@link make}: how many credentials, the seed, the workspaces and the share of
- * global credentials.
+ * Options of {@link make}: how many credentials (`count`), the `seed` (default 1; the same
+ * seed always gives the same credentials), the `workspaceIds` to spread them over (UUIDs, the
+ * first gets most; default {@link workspaceIds}; pass `[defaultWorkspaceId]` to have every
+ * credential listed by a request that names no workspace) and the `globalShare` of global
+ * credentials (`workspaceId: null`, 0 to 1, default 0.1).
  *
  * @since 0.1.0
  * @category options
  */
-export interface Options {
-  /** How many credentials. */
-  readonly count: number
-  /** Default 1. The same seed always gives the same credentials. */
-  readonly seed?: number | undefined
-  /**
-   * The workspaces to spread credentials over (UUIDs, written in lowercase as the server
-   * keeps them); the first gets most of them. Default {@link workspaceIds}. Pass
-   * `[defaultWorkspaceId]` to have every credential listed by a request that names no workspace.
-   */
-  readonly workspaceIds?: ReadonlyArray<string> | undefined
-  /** Share of global credentials (`workspaceId: null`), 0 to 1. Default 0.1. */
-  readonly globalShare?: number | undefined
-}
+export interface Options extends Fixtures.Options {}
 
 /**
  * `count` credentials in creation order: mostly popular providers, some other known slugs and
@@ -82,13 +69,7 @@ export interface Options {
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options): ReadonlyArray<ByokKey> =>
-  generator.generate({
-    count: options.count,
-    seed: options.seed ?? 1,
-    workspaceIds: options.workspaceIds ?? workspaceIds,
-    globalShare: options.globalShare ?? 0.1
-  })
+export const make = (options: Options): ReadonlyArray<ByokKey> => Fixtures.make(options)
 
 /**
  * The label the test servers give a raw provider key (on create, and when `update` rotates
@@ -97,4 +78,4 @@ export const make = (options: Options): ReadonlyArray<ByokKey> =>
  * @since 0.1.0
  * @category labels
  */
-export const maskedLabel: (providerKey: string) => string = credentialStore.maskedLabel
+export const maskedLabel: (providerKey: string) => string = Fixtures.maskedLabel

@@ -1,8 +1,9 @@
 /**
- * A mock of the OpenRouter BYOK API: a real HTTP server on 127.0.0.1, built with
- * `@effect/platform`'s `HttpRouter` and `@effect/platform-node`'s `NodeHttpServer`, serving
- * the five BYOK operations under `/api/v1` as `spec/openrouter-byok.openapi.yaml` describes
- * them, with seeded fault injection. Point the real client (or curl, or another SDK) at
+ * A mock of the OpenRouter BYOK API: a real HTTP server on 127.0.0.1, serving the five BYOK
+ * operations under `/api/v1` as `spec/openrouter-byok.openapi.yaml` describes them, with
+ * seeded fault injection. The server is the `openrouter-byok-mock-server` package (plain
+ * `node:http`, which any client can use on its own); this module starts it for the lifetime of
+ * a scope and speaks Effect. Point the real client (or curl, or another SDK) at
  * {@link Service.url}.
  *
  * What it implements:
@@ -20,7 +21,7 @@
  *   alone and clears `null` ones, a new `key` regenerates the masked `label`, deleted
  *   credentials are gone. 400 for a body that is not JSON or not the spec's schema.
  * - The newest response shape (with `declared_zdr`, `is_byok_only`, `is_required`, `declared_region`), or the
- *   older one with `shape: "legacy"`. Every body is encoded with the library's Schemas.
+ *   older one with `shape: "legacy"`, with the library's wire names.
  *
  * Misbehaviours ({@link Misbehaviour}) make it lie as real servers and proxies do: page sizes
  * that change per page, a wrong `total_count`, an ignored `offset`, error answers that echo the
@@ -29,23 +30,25 @@
  * Faults ({@link FaultOptions}) are decided per request in arrival order from a seed, or
  * scripted for the next requests with {@link Service.injectFaults}; {@link Service.injectAnswers}
  * scripts answers of your own (any status, headers and body) in the same sequence. Added latency and slow
- * answers sleep on the `Clock` of the scope the server was made in: run it on real time
- * (`it.live`, or `layer(..., { excludeTestServices: true })`) unless a test means to move a
- * `TestClock` for both the server and the client.
+ * answers run on the server's real timers (`setTimeout`), whatever `Clock` the scope has: a
+ * `TestClock` moves only the client's waits, so to meet a slow server under a `TestClock`,
+ * script a `hang` or a `slowAnswer` and move the clock past the client's timeout. Created
+ * credentials get their `createdAt` from the `Clock` of the scope the server was made in.
  *
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as ServeError from "@effect/platform/HttpServerError"
+import { ServeError } from "@effect/platform/HttpServerError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
+import * as MockServerPackage from "openrouter-byok-mock-server"
 import type { ByokKey } from "../ByokKey.js"
 import * as OpenRouterByok from "../OpenRouterByok.js"
-import * as internal from "./internal/mockServer.js"
+import * as KitStore from "./internal/credentialStore.js"
 
 // ---------------------------------------------------------------------------------------------
 // Faults
@@ -66,14 +69,7 @@ import * as internal from "./internal/mockServer.js"
  * @since 0.1.0
  * @category faults
  */
-export type TransientFault =
-  | "http500"
-  | "http502"
-  | "http503"
-  | "http429"
-  | "dropConnection"
-  | "truncateBody"
-  | "slowAnswer"
+export type TransientFault = MockServerPackage.TransientFault
 
 /**
  * Any fault: a transient one, `nonJsonBody` (a complete 200 answer that is an HTML page, which
@@ -85,7 +81,7 @@ export type TransientFault =
  * @since 0.1.0
  * @category faults
  */
-export type Fault = TransientFault | "nonJsonBody" | "hang" | "stallBody"
+export type Fault = MockServerPackage.Fault
 
 /**
  * An answer of your own, given in place of the API's to a request scripted with
@@ -95,11 +91,7 @@ export type Fault = TransientFault | "nonJsonBody" | "hang" | "stallBody"
  * @since 0.1.0
  * @category faults
  */
-export interface Answer {
-  readonly status: number
-  readonly headers?: Readonly<Record<string, string>> | undefined
-  readonly body?: string | undefined
-}
+export type Answer = MockServerPackage.Answer
 
 /**
  * An {@link Answer} whose body is `value` as JSON, with `content-type: application/json`.
@@ -107,11 +99,8 @@ export interface Answer {
  * @since 0.1.0
  * @category faults
  */
-export const jsonAnswer = (status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): Answer => ({
-  status,
-  headers: { "content-type": "application/json", ...headers },
-  body: JSON.stringify(value)
-})
+export const jsonAnswer: (status: number, value: unknown, headers?: Readonly<Record<string, string>>) => Answer =
+  MockServerPackage.jsonAnswer
 
 /**
  * The transient faults drawn by default: every one except `slowAnswer`, which needs the
@@ -120,34 +109,18 @@ export const jsonAnswer = (status: number, value: unknown, headers: Readonly<Rec
  * @since 0.1.0
  * @category faults
  */
-export const defaultTransientFaults: ReadonlyArray<TransientFault> = internal.defaultTransientFaults
+export const defaultTransientFaults: ReadonlyArray<TransientFault> = MockServerPackage.defaultTransientFaults
 
 /**
  * The random fault profile. Each request draws, in arrival order from `seed`: `hang` with
  * `hangRate`, else a transient fault with `transientRate` (uniformly among
- * `transientFaults`), else `nonJsonBody` with `nonJsonRate`; and its added latency.
+ * `transientFaults`), else `nonJsonBody` with `nonJsonRate`; and its added latency, in real
+ * milliseconds.
  *
  * @since 0.1.0
  * @category faults
  */
-export interface FaultOptions {
-  /** Default 0. The same seed and the same sequence of requests give the same faults. */
-  readonly seed?: number | undefined
-  /** Share of requests, 0 to 1, that get a transient fault. Default 0. */
-  readonly transientRate?: number | undefined
-  /** Which transient faults are drawn. Default {@link defaultTransientFaults}. */
-  readonly transientFaults?: ReadonlyArray<TransientFault> | undefined
-  /** Share of requests that get a complete 200 answer whose body is not JSON. Default 0. */
-  readonly nonJsonRate?: number | undefined
-  /** Share of requests that are accepted and never answered. Default 0. */
-  readonly hangRate?: number | undefined
-  /** Latency added to every answer: a fixed number of milliseconds, or a range drawn per request. Default 0. */
-  readonly latencyMs?: number | { readonly min: number; readonly max: number } | undefined
-  /** The `Retry-After` of injected 429 answers, in seconds. Default 1. */
-  readonly retryAfterSeconds?: number | undefined
-  /** How long a `slowAnswer` takes. Default 2000 ms. */
-  readonly slowAnswerMs?: number | undefined
-}
+export type FaultOptions = MockServerPackage.FaultOptions
 
 // ---------------------------------------------------------------------------------------------
 // Misbehaviour
@@ -155,42 +128,15 @@ export interface FaultOptions {
 
 /**
  * How the server lies, as real servers, proxies, caches and gateways do: to test a client
- * against them. Unlike faults, a misbehaviour applies to every request while it is in force,
- * and depends only on the request, so every listing meets the same server.
+ * against them (page sizes that change per page, a wrong `total_count`, an ignored `offset`,
+ * error answers that echo the request, absurd bodies, redirects). Unlike faults, a
+ * misbehaviour applies to every request while it is in force, and depends only on the
+ * request, so every listing meets the same server.
  *
  * @since 0.1.0
  * @category misbehaviour
  */
-export interface Misbehaviour {
-  /**
-   * The most credentials a page of `GET /byok` holds, whatever `limit` asks: one number for
-   * every page, or one per page from the offset it was asked at (0 gives an empty page).
-   */
-  readonly pageSize?: number | ((offset: number) => number) | undefined
-  /**
-   * The `total_count` sent instead of the true one: a number, or any JSON value computed
-   * from the true count and the page's offset (`-5`, `1.5`, `"10"`, `null`...).
-   */
-  readonly totalCount?: number | ((trueCount: number, offset: number) => unknown) | undefined
-  /** Every page is the page at offset 0, whatever `offset` says (a cache keyed without the query). */
-  readonly ignoreOffset?: boolean | undefined
-  /**
-   * Error answers in the API's JSON quote the request they answer, as debug endpoints and
-   * some proxies do: method, URL, `Authorization` header and body in `error.message`, and the
-   * same in `error.metadata.request`.
-   */
-  readonly echoRequest?: boolean | undefined
-  /**
-   * Replaces the body of answers: given the status and the body the server would send, the
-   * text or bytes to send instead (still as `application/json`), or `undefined` to keep it.
-   * For absurd bodies: deep nesting, huge arrays or strings, invalid UTF-8.
-   */
-  readonly body?:
-    | ((answer: { readonly status: number; readonly body: string }) => string | Uint8Array | undefined)
-    | undefined
-  /** Answers every request with this redirect instead. */
-  readonly redirect?: { readonly status: 301 | 302 | 303 | 307 | 308; readonly location: string } | undefined
-}
+export type Misbehaviour = MockServerPackage.Misbehaviour
 
 // ---------------------------------------------------------------------------------------------
 // The request log
@@ -203,29 +149,7 @@ export interface Misbehaviour {
  * @since 0.1.0
  * @category models
  */
-export interface LoggedRequest {
-  /** 1 for the first request the server received, then 2, ... */
-  readonly sequence: number
-  readonly method: string
-  /** The path as sent (percent-encoded), without the query, e.g. `/api/v1/byok`. */
-  readonly path: string
-  readonly query: Readonly<Record<string, string>>
-  readonly authorization: "management" | "non-management" | "invalid" | "missing"
-  /**
-   * The request's headers as received (lower-case names), except those that may carry a
-   * credential: `authorization` (its kind is above), `proxy-authorization`, `cookie`, and any
-   * whose name says key, token, secret, session, auth, cookie or password (`x-api-key`...).
-   */
-  readonly headers: Readonly<Record<string, string>>
-  /** The fault the request got, if any. */
-  readonly fault?: Fault
-  /** The status the server sent, if it sent one. */
-  readonly status: number | undefined
-  /** Whether the exchange is over (answered, cut or abandoned). */
-  readonly completed: boolean
-  /** The client closed the connection before the answer was complete (it gave up, or was interrupted). */
-  readonly clientClosedEarly: boolean
-}
+export type LoggedRequest = MockServerPackage.LoggedRequest
 
 /**
  * Totals over the request log.
@@ -233,15 +157,7 @@ export interface LoggedRequest {
  * @since 0.1.0
  * @category models
  */
-export interface Counters {
-  readonly requests: number
-  /** By status sent, e.g. `{ "200": 12, "503": 2 }`. */
-  readonly byStatus: Readonly<Record<string, number>>
-  readonly byFault: Readonly<Partial<Record<Fault, number>>>
-  /** Completed exchanges that got no status at all. */
-  readonly unanswered: number
-  readonly clientClosedEarly: number
-}
+export type Counters = MockServerPackage.Counters
 
 /**
  * A request as one line, e.g. `#3 GET /api/v1/byok?offset=0&limit=100 -> 503 [http503]`.
@@ -249,7 +165,7 @@ export interface Counters {
  * @since 0.1.0
  * @category models
  */
-export const formatRequest: (request: LoggedRequest) => string = internal.formatRequest
+export const formatRequest: (request: LoggedRequest) => string = MockServerPackage.formatRequest
 
 // ---------------------------------------------------------------------------------------------
 // The server
@@ -308,7 +224,7 @@ export class MockServer extends Context.Tag("effect-openrouter-byok/testing/Mock
  * @since 0.1.0
  * @category constants
  */
-export const defaultApiKey: string = internal.defaultApiKey
+export const defaultApiKey: string = MockServerPackage.defaultApiKey
 
 /**
  * Options of the mock server: its credentials and keys, the response shape, faults, latency
@@ -343,13 +259,71 @@ export interface Options {
 }
 
 /**
- * Starts a server; it stops, cutting any open connection, when the scope closes.
+ * Starts a server; it stops, cutting any open connection, when the scope closes. A port that
+ * is not one, or that cannot be taken, fails with a `ServeError`.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make: (options?: Options) => Effect.Effect<Service, ServeError.ServeError, Scope.Scope> = (options = {}) =>
-  internal.make(options)
+export const make = (options: Options = {}): Effect.Effect<Service, ServeError, Scope.Scope> =>
+  Effect.gen(function*() {
+    const apiKey = toRedacted(options.apiKey ?? defaultApiKey)
+    const store = yield* KitStore.make(options)
+    const server = yield* Effect.acquireRelease(
+      Effect.tryPromise({
+        try: () =>
+          MockServerPackage.start({
+            store,
+            apiKey: Redacted.value(apiKey),
+            nonManagementApiKeys: (options.nonManagementApiKeys ?? []).map((key) => Redacted.value(toRedacted(key))),
+            port: options.port,
+            shape: options.shape,
+            faults: options.faults,
+            misbehaviour: options.misbehaviour
+          }),
+        catch: (cause) => new ServeError({ cause })
+      }),
+      (server) => Effect.promise(() => server.close())
+    )
+    return serviceOf(server, apiKey)
+  })
+
+const toRedacted = (key: string | Redacted.Redacted<string>) => Redacted.isRedacted(key) ? key : Redacted.make(key)
+
+/** The running server, in Effects. */
+const serviceOf = (server: MockServerPackage.MockServerHandle, apiKey: Redacted.Redacted<string>): Service => {
+  const requests = Effect.sync(() => server.requests())
+  return {
+    url: server.url,
+    port: server.port,
+    apiKey,
+    requests,
+    counters: Effect.sync(() => server.counters()),
+    clearRequests: Effect.sync(() => server.clearRequests()),
+    // Resumed by the log's own change events, not by polling, so it works under a TestClock.
+    awaitRequests: (predicate) =>
+      Effect.async((resume) => {
+        const check = () => {
+          const logged = server.requests()
+          if (!predicate(logged)) return
+          stop()
+          resume(Effect.succeed(logged))
+        }
+        const stop = server.onRequestsChanged(check)
+        check()
+        return Effect.sync(stop)
+      }),
+    completedRequests: Stream.async((emit) => {
+      const stop = server.onRequestCompleted((request) => void emit.single(request))
+      return Effect.sync(stop)
+    }),
+    keys: Effect.sync(() => server.keys()),
+    injectFaults: (faults) => Effect.sync(() => server.injectFaults(faults)),
+    injectAnswers: (answers) => Effect.sync(() => server.injectAnswers(answers)),
+    setFaults: (faults) => Effect.sync(() => server.setFaults(faults)),
+    misbehave: (misbehaviour) => Effect.sync(() => server.misbehave(misbehaviour))
+  }
+}
 
 /**
  * A server for the lifetime of the layer.
@@ -357,8 +331,7 @@ export const make: (options?: Options) => Effect.Effect<Service, ServeError.Serv
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options?: Options): Layer.Layer<MockServer, ServeError.ServeError> =>
-  Layer.scoped(MockServer, make(options))
+export const layer = (options?: Options): Layer.Layer<MockServer, ServeError> => Layer.scoped(MockServer, make(options))
 
 /**
  * The real `OpenRouterByok` client, pointed at the server in the context with its management

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { readFileSync } from "node:fs"
-import * as CliArguments from "../../src/testing/internal/cliArguments.js"
+import * as CliArguments from "../../packages/mock-server/src/cliArguments.js"
 
 const doc = readFileSync(new URL("../../docs/TESTING-KIT.md", import.meta.url), "utf8")
 

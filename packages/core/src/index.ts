@@ -8,6 +8,7 @@
 export * from "./apiUrl.js"
 export * from "./credentialFormat.js"
 export * from "./headers.js"
+export * from "./pageLimits.js"
 export * from "./pageSequence.js"
 export * from "./providerSlugs.js"
 export * from "./redaction.js"

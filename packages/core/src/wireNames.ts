@@ -67,3 +67,26 @@ export const renameFromWire = <Names extends Readonly<Record<string, string>>>(
   }
   return renamed as Record<keyof Names, unknown>
 }
+
+/**
+ * The JSON object for a value whose fields are renamed by `names` (field to JSON name), in the
+ * table's order: the inverse of {@link renameFromWire}. An absent or `undefined` field stays
+ * absent, as Schema encodes an absent optional field; fields outside the table are dropped.
+ */
+export const renameToWire = <Names extends Readonly<Record<string, string>>>(
+  value: Readonly<Partial<Record<keyof Names, unknown>>>,
+  names: Names
+): Record<string, unknown> => {
+  const wire: Record<string, unknown> = {}
+  for (const field of Object.keys(names)) {
+    const fieldValue = (value as Readonly<Record<string, unknown>>)[field]
+    if (fieldValue !== undefined) wire[names[field]!] = fieldValue
+  }
+  return wire
+}
+
+/**
+ * The fields of a credential the API added after its first release (`x-added-later` in the
+ * API document): older servers, and the mock server's `legacy` shape, leave them out.
+ */
+export const addedLaterByokKeyFields = ["declaredZdr", "isByokOnly", "isRequired", "declaredRegion"] as const

@@ -1,7 +1,9 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import { present, type Rejection } from "openrouter-byok-mock-server"
 import { type ByokKeyPage, CreateByokKeyInput, type ListParams, UpdateByokKeyPatch } from "../../ByokKey.js"
 import * as Arguments from "../../internal/arguments.js"
 import * as Operations from "../../internal/operations.js"
@@ -29,14 +31,13 @@ const describe = (method: string, path: string, query?: Record<string, string>):
 const byokPath = (id: string) => `/byok/${encodeURIComponent(id)}`
 
 /** A refusal of the store, as the error the HTTP client would have returned for that answer. */
-const statusError =
-  <S extends 400 | 404>(request: string) => (rejection: CredentialStore.Rejection<S>): StatusErrorOf<S> =>
-    fromStatus(new Set([rejection.status]), {
-      status: rejection.status,
-      request,
-      code: rejection.status,
-      serverMessage: rejection.message
-    })
+const statusError = <S extends 400 | 404>(request: string) => (rejection: Rejection<S>): StatusErrorOf<S> =>
+  fromStatus(new Set([rejection.status]), {
+    status: rejection.status,
+    request,
+    code: rejection.status,
+    serverMessage: rejection.message
+  })
 
 // The store gets what the server would have received: the body the client would send, decoded
 // again, so properties outside the schema are dropped exactly as on the HTTP path. It was just
@@ -44,11 +45,17 @@ const statusError =
 const receivedCreate = (body: unknown) => Effect.orDie(Schema.decodeUnknown(CreateByokKeyInput)(body))
 const receivedUpdate = (body: unknown) => Effect.orDie(Schema.decodeUnknown(UpdateByokKeyPatch)(body))
 
+/** The patch as the store takes it: the raw key it rotates to, if any, out of its `Redacted`. */
+const storePatch = ({ key, ...fields }: UpdateByokKeyPatch) => ({
+  ...fields,
+  ...(key === undefined ? {} : { key: Redacted.value(key) })
+})
+
 /** @internal */
 export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRouterByokTest.Service> =>
   Effect.gen(function*() {
     const shape = options.shape ?? "newest"
-    const store = yield* CredentialStore.fromKitOptions(options)
+    const store = yield* CredentialStore.make(options)
     const requests = yield* Ref.make<ReadonlyArray<OpenRouterByokTest.RecordedRequest>>([])
     const injected = yield* Ref.make<ReadonlyArray<InjectedFailure>>([])
 
@@ -93,11 +100,13 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       return serve(
         request,
         Effect.mapError(
-          store.list({ workspaceId: params.workspaceId, provider: params.provider, offset, limit }),
+          CredentialStore.run(() =>
+            store.list({ workspaceId: params.workspaceId, provider: params.provider, offset, limit })
+          ),
           statusError(describe("GET", "/byok", query))
         )
       ).pipe(Effect.map((result): ByokKeyPage => ({
-        data: result.data.map((key) => CredentialStore.present(key, shape)),
+        data: result.data.map((key) => present(key, shape)),
         totalCount: result.totalCount,
         offset,
         limit
@@ -110,9 +119,9 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       const valid = yield* Arguments.keyId(Operations.get.name, id)
       const key = yield* serve(
         { operation: "get", id: valid },
-        Effect.mapError(store.get(valid), statusError(describe("GET", byokPath(valid))))
+        Effect.mapError(CredentialStore.run(() => store.get(valid)), statusError(describe("GET", byokPath(valid))))
       )
-      return CredentialStore.present(key, shape)
+      return present(key, shape)
     })
 
     const create = Effect.fn("OpenRouterByokTest.create")(function*(input: CreateByokKeyInput) {
@@ -120,9 +129,12 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       const sent = yield* Effect.flatMap(encodeBody(Operations.create, input), receivedCreate)
       const key = yield* serve(
         { operation: "create", input },
-        Effect.mapError(store.create(sent), statusError(describe("POST", "/byok")))
+        Effect.mapError(
+          CredentialStore.run(() => store.create({ ...sent, key: Redacted.value(sent.key) })),
+          statusError(describe("POST", "/byok"))
+        )
       )
-      return CredentialStore.present(key, shape)
+      return present(key, shape)
     })
 
     const update = Effect.fn("OpenRouterByokTest.update")(function*(id: string, patch: UpdateByokKeyPatch) {
@@ -131,16 +143,22 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       const sent = yield* Effect.flatMap(encodeBody(Operations.update, patch), receivedUpdate)
       const key = yield* serve(
         { operation: "update", id: valid, patch },
-        Effect.mapError(store.update(valid, sent), statusError(describe("PATCH", byokPath(valid))))
+        Effect.mapError(
+          CredentialStore.run(() => store.update(valid, storePatch(sent))),
+          statusError(describe("PATCH", byokPath(valid)))
+        )
       )
-      return CredentialStore.present(key, shape)
+      return present(key, shape)
     })
 
     const del = Effect.fn("OpenRouterByokTest.delete")(function*(id: string) {
       const valid = yield* Arguments.keyId(Operations.del.name, id)
       yield* serve(
         { operation: "delete", id: valid },
-        Effect.mapError(store.delete(valid), statusError(describe("DELETE", byokPath(valid))))
+        Effect.mapError(
+          CredentialStore.run(() => store.delete(valid)),
+          statusError(describe("DELETE", byokPath(valid)))
+        )
       )
     })
 
@@ -150,13 +168,8 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       client,
       requests: Ref.get(requests),
       clearRequests: Ref.set(requests, []),
-      keys: Effect.map(store.snapshot, (stored) => stored.map(({ key }) => CredentialStore.present(key, shape))),
-      providerKeyOf: (id) =>
-        Effect.map(store.snapshot, (stored) =>
-          Option.map(
-            Option.fromNullable(stored.find(({ key }) => key.id === id)),
-            ({ providerKey }) => providerKey
-          )),
+      keys: Effect.sync(() => store.keys().map((key) => present(key, shape))),
+      providerKeyOf: (id) => Effect.sync(() => Option.map(Option.fromNullable(store.providerKeyOf(id)), Redacted.make)),
       failNext: (operation, error) => Ref.update(injected, (queue) => [...queue, { operation, error }])
     }
   })

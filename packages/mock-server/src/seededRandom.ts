@@ -1,8 +1,6 @@
 /**
  * A small seeded pseudo-random generator (mulberry32): the same seed gives the same sequence on
  * every machine, which keeps fixtures and injected faults reproducible. Not for cryptography.
- *
- * @internal
  */
 export class SeededRandom {
   private state: number
@@ -64,8 +62,8 @@ export class SeededRandom {
   }
 }
 
-/** @internal */
+/** The characters of a lowercase hexadecimal number. */
 export const hexDigits = "0123456789abcdef"
 
-/** @internal */
+/** ASCII letters and digits. */
 export const alphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

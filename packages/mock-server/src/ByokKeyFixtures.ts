@@ -1,9 +1,53 @@
-import { isoSeconds, knownProviderSlugs, maskedLabel, uuidPattern } from "openrouter-byok-core"
-import type { ByokKey } from "../../ByokKey.js"
+/**
+ * Realistic BYOK credentials for tests and demos, deterministic from a seed.
+ */
+import { isoSeconds, knownProviderSlugs, maskedLabel as coreMaskedLabel, uuidPattern } from "openrouter-byok-core"
+import type { ByokKey } from "./byokKey.js"
+import { defaultWorkspaceId as storeDefaultWorkspaceId } from "./credentialStore.js"
 import { alphanumeric, hexDigits, SeededRandom } from "./seededRandom.js"
 
-/** @internal */
-export interface GeneratorOptions {
+/**
+ * The workspace requests resolve to when they name none (the API document's example
+ * workspace). The mock server and the in-memory layers use it as their default workspace.
+ */
+export const defaultWorkspaceId: string = storeDefaultWorkspaceId
+
+/**
+ * The workspaces fixtures spread credentials over by default: the default workspace first
+ * (most credentials), then two others.
+ */
+export const workspaceIds: ReadonlyArray<string> = [
+  defaultWorkspaceId,
+  "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+  "9b2f4c1e-3d5a-4e8b-a6c7-1f0e2d3c4b5a"
+]
+
+/**
+ * Options of {@link make}: how many credentials, the seed, the workspaces and the share of
+ * global credentials.
+ */
+export interface Options {
+  /** How many credentials. */
+  readonly count: number
+  /** Default 1. The same seed always gives the same credentials. */
+  readonly seed?: number | undefined
+  /**
+   * The workspaces to spread credentials over (UUIDs, written in lowercase as the server
+   * keeps them); the first gets most of them. Default {@link workspaceIds}. Pass
+   * `[defaultWorkspaceId]` to have every credential listed by a request that names no workspace.
+   */
+  readonly workspaceIds?: ReadonlyArray<string> | undefined
+  /** Share of global credentials (`workspaceId: null`), 0 to 1. Default 0.1. */
+  readonly globalShare?: number | undefined
+}
+
+/**
+ * The label the servers give a raw provider key (on create, and when an update rotates it): a
+ * conventional prefix such as `sk-` and at most its last four characters.
+ */
+export const maskedLabel: (providerKey: string) => string = coreMaskedLabel
+
+interface GeneratorOptions {
   readonly count: number
   readonly seed: number
   /** The first one is the default workspace and gets most credentials. */
@@ -29,18 +73,14 @@ const popularProviders: ReadonlyArray<readonly [string, number]> = [
 ]
 
 /**
- * Slugs this library does not know, standing for providers added after its release: decoding
- * must accept them.
- *
- * @internal
+ * Provider slugs the fixtures use that the client does not know, standing for providers added
+ * after its release: decoding must accept them.
  */
 export const unknownProviderSlugs: ReadonlyArray<string> = ["acme-inference", "nova-compute", "lattice-ai"]
 
 /**
- * Regions this library does not know, standing for regions added after its release: decoding
- * must accept them.
- *
- * @internal
+ * Declared regions the fixtures use that the client does not know, standing for regions added
+ * after its release: decoding must accept them.
  */
 export const unknownDeclaredRegions: ReadonlyArray<string> = ["asia-pacific"]
 
@@ -144,13 +184,25 @@ const checkOptions = (options: GeneratorOptions): void => {
 }
 
 /**
- * Credentials that look like a real account's: mostly the popular providers, a few of the
- * others and a few unknown ones, spread over workspaces with some global, a mix of flags and
- * allowlists, created one after another. The same options always give the same credentials.
- *
- * @internal
+ * `count` credentials in creation order, as a real account holds them: mostly popular
+ * providers, some other known slugs and a few unknown ones; several workspaces and some global
+ * credentials; disabled and fallback flags; allowlists (mostly `null`; API key hashes are 64
+ * lowercase hex characters); names, masked labels such as `sk-...AbCd`, ascending `createdAt`,
+ * per-provider `sortOrder`, and the newer fields (`declaredZdr`, `isByokOnly`, `isRequired`,
+ * `declaredRegion`, mostly `null` and sometimes a region the client does not know). The same
+ * options always give the same credentials. Options that cannot describe credentials
+ * (`count: 2.5`, `globalShare: 2`, a workspace id that is not a UUID) throw a `RangeError`
+ * naming the option.
  */
-export const generate = (options: GeneratorOptions): Array<ByokKey> => {
+export const make = (options: Options): ReadonlyArray<ByokKey> =>
+  generate({
+    count: options.count,
+    seed: options.seed ?? 1,
+    workspaceIds: options.workspaceIds ?? workspaceIds,
+    globalShare: options.globalShare ?? 0.1
+  })
+
+const generate = (options: GeneratorOptions): Array<ByokKey> => {
   checkOptions(options)
   const random = new SeededRandom(options.seed)
   // Regions draw from a stream of their own, so adding them left every other seeded field as it was.
@@ -175,7 +227,7 @@ export const generate = (options: GeneratorOptions): Array<ByokKey> => {
     keys.push({
       id: random.uuid(),
       provider,
-      label: maskedLabel(fakeProviderKey(provider, random)),
+      label: coreMaskedLabel(fakeProviderKey(provider, random)),
       name: random.chance(0.15) ? null : `${random.pick(environments)} ${provider} key`,
       disabled: random.chance(0.1),
       workspaceId,
