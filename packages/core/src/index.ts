@@ -7,6 +7,7 @@
  */
 export * from "./apiUrl.js"
 export * from "./credentialFormat.js"
+export * from "./errorMessages.js"
 export * from "./headers.js"
 export * from "./pageLimits.js"
 export * from "./pageSequence.js"

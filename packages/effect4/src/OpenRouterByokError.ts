@@ -7,7 +7,6 @@
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import * as Core from "openrouter-byok-core"
-import { excerpt, isRedirect, opaqueRedirectStatus } from "openrouter-byok-core"
 
 /** What an API error carries: the HTTP status and the body's `error` object, when the body had one. */
 const apiErrorFields = {
@@ -34,24 +33,6 @@ const apiErrorFields = {
   location: Schema.optional(Schema.String)
 }
 
-interface ApiErrorShape {
-  readonly status: number
-  readonly request: string
-  readonly serverMessage?: string | undefined
-  readonly retryAfterMillis?: number | undefined
-  readonly location?: string | undefined
-}
-
-const describeStatus = (status: number): string =>
-  status === opaqueRedirectStatus ? "opaque redirect" : `HTTP ${status}`
-
-/** The error's `message`: what it is, and at most a few hundred characters of what the server said. */
-const describeApiError = (error: ApiErrorShape, what: string): string =>
-  `${what} (${describeStatus(error.status)}) on ${error.request}` +
-  (error.location === undefined ? "" : ` to ${excerpt(error.location)}`) +
-  (error.serverMessage === undefined ? "" : `: ${excerpt(error.serverMessage)}`) +
-  (error.retryAfterMillis === undefined ? "" : ` (retry after ${error.retryAfterMillis} ms)`)
-
 /**
  * 400: the server refused the request's parameters or body.
  *
@@ -62,7 +43,7 @@ export class BadRequest
   extends Schema.TaggedError<BadRequest>("effect4-openrouter-byok/BadRequest")("BadRequest", apiErrorFields)
 {
   override get message(): string {
-    return describeApiError(this, "Bad request")
+    return Core.statusErrorMessage(this, true)
   }
 }
 
@@ -76,7 +57,7 @@ export class Unauthorized
   extends Schema.TaggedError<Unauthorized>("effect4-openrouter-byok/Unauthorized")("Unauthorized", apiErrorFields)
 {
   override get message(): string {
-    return describeApiError(this, "Unauthorized: check the management API key")
+    return Core.statusErrorMessage(this, true)
   }
 }
 
@@ -90,7 +71,7 @@ export class Forbidden
   extends Schema.TaggedError<Forbidden>("effect4-openrouter-byok/Forbidden")("Forbidden", apiErrorFields)
 {
   override get message(): string {
-    return describeApiError(this, "Forbidden: BYOK management needs a management key")
+    return Core.statusErrorMessage(this, true)
   }
 }
 
@@ -104,7 +85,7 @@ export class NotFound
   extends Schema.TaggedError<NotFound>("effect4-openrouter-byok/NotFound")("NotFound", apiErrorFields)
 {
   override get message(): string {
-    return describeApiError(this, "Not found")
+    return Core.statusErrorMessage(this, true)
   }
 }
 
@@ -118,7 +99,7 @@ export class RateLimited
   extends Schema.TaggedError<RateLimited>("effect4-openrouter-byok/RateLimited")("RateLimited", apiErrorFields)
 {
   override get message(): string {
-    return describeApiError(this, "Rate limited")
+    return Core.statusErrorMessage(this, true)
   }
 }
 
@@ -132,7 +113,7 @@ export class InternalServer
   extends Schema.TaggedError<InternalServer>("effect4-openrouter-byok/InternalServer")("InternalServer", apiErrorFields)
 {
   override get message(): string {
-    return describeApiError(this, "Internal server error")
+    return Core.statusErrorMessage(this, true)
   }
 }
 
@@ -150,10 +131,7 @@ export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>("effe
   apiErrorFields
 ) {
   override get message(): string {
-    return describeApiError(
-      this,
-      isRedirect(this.status) ? "Redirect not followed (it would take the key along)" : "Unexpected status"
-    )
+    return Core.statusErrorMessage(this, false)
   }
 }
 
@@ -194,8 +172,7 @@ export class TransportError
   })
 {
   override get message(): string {
-    const detail = this.description === undefined ? "" : `: ${excerpt(this.description)}`
-    return `Transport failure (${this.reason}) on ${this.request}${detail}`
+    return Core.transportErrorMessage(this)
   }
 }
 
@@ -215,10 +192,7 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("effect4-openro
   reason: Schema.String
 }) {
   override get message(): string {
-    const where = this.path === "" ? "the body" : this.path
-    return `Could not decode the answer to ${this.request} (HTTP ${this.status}) at ${excerpt(where)}: ${
-      excerpt(this.reason)
-    }`
+    return Core.decodeErrorMessage(this)
   }
 }
 
@@ -237,7 +211,7 @@ export class InvalidRequest
   })
 {
   override get message(): string {
-    return `Invalid arguments to ${this.operation}: ${this.reason}`
+    return Core.invalidRequestMessage(this)
   }
 }
 
@@ -259,8 +233,7 @@ export class InconsistentPagination extends Schema.TaggedError<InconsistentPagin
   previousOffset: Schema.Natural
 }) {
   override get message(): string {
-    return `Inconsistent pagination: the page at offset ${this.offset} repeats the page at offset ${this.previousOffset} ` +
-      "(the server ignores offset); the listing stopped there"
+    return Core.inconsistentPaginationMessage(this)
   }
 }
 
