@@ -1,40 +1,6 @@
 import type * as HttpClientError from "@effect/platform/HttpClientError"
+import { transportFailureOf } from "openrouter-byok-core"
 import { TransportError, type TransportFailure } from "../OpenRouterByokError.js"
-
-/**
- * Error codes that mean the connection was never established, so nothing was sent
- * (`UND_ERR_CONNECT_TIMEOUT`: fetch gave up connecting).
- */
-const notConnectedCodes = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT"
-])
-
-/** The `code`s and messages along an error's cause chain (fetch wraps the socket error in `cause`). */
-const causeChain = (error: unknown): Array<{ readonly code?: string; readonly message?: string }> => {
-  const chain: Array<{ code?: string; message?: string }> = []
-  let current: unknown = error
-  for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
-    const { code, message, errors } = current as { code?: unknown; message?: unknown; errors?: unknown }
-    chain.push({
-      ...(typeof code === "string" ? { code } : {}),
-      ...(typeof message === "string" ? { message } : {})
-    })
-    // An AggregateError (one per address tried) counts as not connected only if every attempt was.
-    if (Array.isArray(errors) && errors.length > 0) {
-      const codes = errors.map((e) => (e as { code?: unknown })?.code)
-      if (codes.every((c) => typeof c === "string" && notConnectedCodes.has(c))) {
-        chain.push({ code: codes[0] as string })
-      }
-    }
-    current = (current as { cause?: unknown }).cause
-  }
-  return chain
-}
 
 /**
  * Maps what the HTTP stack failed with to a `TransportError`, keeping only codes and messages
@@ -47,12 +13,7 @@ export const transportError = (
   error: HttpClientError.HttpClientError | unknown,
   reason?: TransportFailure
 ): TransportError => {
-  const chain = causeChain(error).slice(1)
-  const refused = chain.some((link) => link.code !== undefined && notConnectedCodes.has(link.code))
-  const description = chain
-    .map((link) => link.code ?? link.message)
-    .filter((part): part is string => part !== undefined && part !== "")
-    .join(": ")
+  const { description, refused } = transportFailureOf(error)
   return new TransportError({
     reason: reason ?? (refused ? "ConnectionRefused" : "ConnectionLost"),
     request: label,
