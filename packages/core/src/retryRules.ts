@@ -42,3 +42,18 @@ export const mayHaveApplied = (error: FailureFacts): boolean => isTransient(erro
  * not waited for, so an unattended job does not hang for an hour on one answer.
  */
 export const maxRetryAfterMillis = 60_000
+
+/**
+ * The default retry policy's numbers, the same in both editions: exponential backoff from
+ * 250 ms, doubling, each wait capped at 8 s (then jittered x0.8 to x1.2), for at most four
+ * retries: five attempts, about 4 s of waiting in the worst case (without `Retry-After`).
+ */
+export const defaultRetryPolicy = {
+  maxRetries: 4,
+  firstDelayMillis: 250,
+  backoffFactor: 2,
+  maxDelayMillis: 8_000
+} as const
+
+/** The default limit of each attempt, from sending to the last byte of the body: 30 s. */
+export const defaultRequestTimeoutMillis = 30_000

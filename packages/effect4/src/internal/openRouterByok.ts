@@ -7,7 +7,7 @@ import type * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
-import { type DocumentedStatus, secretsOf, validateApiUrl } from "openrouter-byok-core"
+import { defaultRequestTimeoutMillis, type DocumentedStatus, secretsOf, validateApiUrl } from "openrouter-byok-core"
 import type { CreateByokKeyInput, ListParams, UpdateByokKeyPatch } from "../ByokKey.js"
 import type * as Api from "../OpenRouterByok.js"
 import { InvalidRequest, type OpenRouterByokError } from "../OpenRouterByokError.js"
@@ -24,7 +24,7 @@ import { keptFromServer } from "./serverText.js"
 import { transportError } from "./transport.js"
 
 /** @internal */
-export const defaultRequestTimeout = Duration.seconds(30)
+export const defaultRequestTimeout = Duration.millis(defaultRequestTimeoutMillis)
 
 /** @internal */
 export const make = (options: Api.Options): Effect.Effect<Api.Service, never, HttpClient.HttpClient> =>

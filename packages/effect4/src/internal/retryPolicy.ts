@@ -1,21 +1,29 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
-import { certainlyNotApplied, isTransient, mayHaveApplied } from "openrouter-byok-core"
+import {
+  certainlyNotApplied,
+  defaultRetryPolicy,
+  isTransient,
+  maxRetryAfterMillis,
+  mayHaveApplied
+} from "openrouter-byok-core"
 import type { OpenRouterByokError } from "../OpenRouterByokError.js"
 
 /** @internal */
-export const maxRetries = 4
+export const maxRetries = defaultRetryPolicy.maxRetries
 
 /**
- * Exponential backoff from 250 ms, doubling, each wait capped at 8 s and jittered (x0.8 to
- * x1.2), for at most four retries: five attempts, about 4 s of waiting in the worst case
- * (without Retry-After).
+ * The core's default policy as a Schedule: exponential backoff, each wait capped and jittered
+ * (x0.8 to x1.2), for at most `maxRetries` retries.
  *
  * @internal
  */
 export const defaultRetrySchedule: Schedule.Schedule<unknown, unknown> = Schedule.max([
-  Schedule.min([Schedule.exponential("250 millis", 2), Schedule.spaced("8 seconds")]).pipe(Schedule.jittered),
+  Schedule.min([
+    Schedule.exponential(Duration.millis(defaultRetryPolicy.firstDelayMillis), defaultRetryPolicy.backoffFactor),
+    Schedule.spaced(Duration.millis(defaultRetryPolicy.maxDelayMillis))
+  ]).pipe(Schedule.jittered),
   Schedule.recurs(maxRetries)
 ])
 
@@ -25,7 +33,7 @@ export const defaultRetrySchedule: Schedule.Schedule<unknown, unknown> = Schedul
  *
  * @internal
  */
-export const maxRetryAfter = Duration.seconds(60)
+export const maxRetryAfter = Duration.millis(maxRetryAfterMillis)
 
 const retryAfterOf = (error: OpenRouterByokError): Duration.Duration =>
   "retryAfterMillis" in error && error.retryAfterMillis !== undefined
