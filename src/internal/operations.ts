@@ -1,4 +1,12 @@
 import {
+  createOperation,
+  deleteOperation,
+  getOperation,
+  listOperation,
+  type PageQuery,
+  updateOperation
+} from "openrouter-byok-core"
+import {
   ByokKeyResponse,
   CreateByokKeyInput,
   DeleteByokKeyResponse,
@@ -9,82 +17,40 @@ import {
 import { operation } from "./operation.js"
 import { decodeKeyResponse, decodeList } from "./wireDecoding.js"
 
-// The five operations of the BYOK API: each described once, with the statuses the API
-// document lists for it.
-
-const byokPath = (id: string) => `/byok/${encodeURIComponent(id)}`
+// The five operations of the BYOK API as the core describes them, each with the Schemas of
+// this edition for its body and its answer.
 
 /** One page of a listing: the checked parameters and where the page starts. */
-export interface PageRequest {
+export interface PageRequest extends PageQuery {
   readonly params: ListParams
-  readonly offset: number
-  readonly limit: number
 }
 
 /** @internal */
 export const list = operation({
-  name: "OpenRouterByok.list",
-  method: "GET",
+  ...listOperation,
   path: (_: PageRequest) => "/byok",
-  query: ({ limit, offset, params }) => ({
-    offset,
-    limit,
-    ...(params.workspaceId === undefined ? {} : { workspace_id: params.workspaceId }),
-    ...(params.provider === undefined ? {} : { provider: params.provider })
-  }),
   success: ListByokKeysResponse,
-  decode: decodeList,
-  statuses: [400, 401, 403, 429, 500],
-  retry: "transient"
+  decode: decodeList
 })
 
 /** @internal */
-export const get = operation({
-  name: "OpenRouterByok.get",
-  method: "GET",
-  path: byokPath,
-  success: ByokKeyResponse,
-  decode: decodeKeyResponse,
-  statuses: [401, 403, 404, 429, 500],
-  retry: "transient"
-})
+export const get = operation({ ...getOperation, success: ByokKeyResponse, decode: decodeKeyResponse })
 
 /** @internal */
 export const create = operation({
-  name: "OpenRouterByok.create",
-  method: "POST",
-  path: (_: void) => "/byok",
+  ...createOperation,
   body: CreateByokKeyInput,
   success: ByokKeyResponse,
-  decode: decodeKeyResponse,
-  statuses: [400, 401, 403, 429, 500],
-  retry: "certainlyNotApplied"
+  decode: decodeKeyResponse
 })
 
 /** @internal */
 export const update = operation({
-  name: "OpenRouterByok.update",
-  method: "PATCH",
-  path: byokPath,
+  ...updateOperation,
   body: UpdateByokKeyPatch,
   success: ByokKeyResponse,
-  decode: decodeKeyResponse,
-  statuses: [400, 401, 403, 404, 429, 500],
-  retry: "transient"
+  decode: decodeKeyResponse
 })
-
-/** What a delete answers: the credential is gone. */
-const deleted = { deleted: true } as const
 
 /** @internal */
-export const del = operation({
-  name: "OpenRouterByok.delete",
-  method: "DELETE",
-  path: byokPath,
-  success: DeleteByokKeyResponse,
-  statuses: [401, 403, 404, 429, 500],
-  retry: "transientThenGoneIsDone",
-  gone: deleted,
-  // The API answers 200 with a body; HTTP lets a delete answer 204 instead, as a proxy or a newer server may.
-  noContent: deleted
-})
+export const del = operation({ ...deleteOperation, success: DeleteByokKeyResponse })

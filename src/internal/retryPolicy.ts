@@ -6,7 +6,8 @@ import {
   defaultRetryPolicy,
   isTransient,
   maxRetryAfterMillis,
-  mayHaveApplied
+  mayHaveApplied,
+  type RetryRule
 } from "openrouter-byok-core"
 import type { OpenRouterByokError } from "../OpenRouterByokError.js"
 
@@ -69,15 +70,7 @@ export const retryPolicy = (
     })
   )
 
-/**
- * Which failures an operation retries: `transient` ones (idempotent operations),
- * `certainlyNotApplied` ones (`create`, which must not run twice), or `transientThenGoneIsDone`
- * (`delete`: transient ones, and a 404 after an attempt that may have deleted the credential
- * counts as done).
- *
- * @internal
- */
-export type RetryRule = "transient" | "certainlyNotApplied" | "transientThenGoneIsDone"
+export type { RetryRule } from "openrouter-byok-core"
 
 /**
  * `self` retried by its operation's rule on the `timing` schedule. `gone` is the success a
