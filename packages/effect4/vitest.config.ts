@@ -1,14 +1,19 @@
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
 export default defineConfig({
   resolve: {
-    alias: {
-      "effect4-openrouter-byok": fileURLToPath(new URL("./src/index.ts", import.meta.url)),
-      "openrouter-byok-core": fileURLToPath(new URL("../core/src/index.ts", import.meta.url))
-    }
+    // Tests and examples import the packages by their public names; resolve them to the sources.
+    alias: [
+      { find: /^effect4-openrouter-byok\/testing$/, replacement: source("./src/testing/index.ts") },
+      { find: /^effect4-openrouter-byok$/, replacement: source("./src/index.ts") },
+      { find: /^openrouter-byok-core$/, replacement: source("../core/src/index.ts") },
+      { find: /^openrouter-byok-mock-server$/, replacement: source("../mock-server/src/index.ts") }
+    ]
   },
   test: {
-    include: ["test/**/*.test.ts"]
+    include: ["test/**/*.test.ts", "examples/**/*.test.ts"]
   }
 })

@@ -2,13 +2,15 @@
 // then compiles and runs program.mts (ESM import) and program.cts (CommonJS require) with each
 // TypeScript, each moduleResolution, on each Node; checks that the library adds no third-party
 // package beside its peers; and installs the command-line tool alone, globally into an empty
-// prefix, and runs it. Prints the matrix; exits 1 if a cell failed. Needs a built repository
+// prefix, and runs it. Then the Effect 4 edition's cells, in a project of their own
+// (effect4/matrix.mjs). Prints the matrix; exits 1 if a cell failed. Needs a built repository
 // (npm run build). CONSUMER_DIR keeps the scratch projects for a rerun.
 import { execFile, execFileSync } from "node:child_process"
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { effect4Cells } from "./effect4/matrix.mjs"
 
 const here = fileURLToPath(new URL(".", import.meta.url))
 const root = join(here, "../..")
@@ -76,9 +78,9 @@ if (!existsSync(join(dir, "node_modules/effect-openrouter-byok"))) {
   console.log(`installed ${cli.filename} (${cli.files.length} files, ${cli.size} bytes) in ${seconds()}`)
 }
 
-const run = (command, args) =>
+const run = (command, args, cwd = dir) =>
   new Promise((resolve) => {
-    execFile(command, args, { cwd: dir, encoding: "utf8", timeout: 180_000 }, (error, stdout, stderr) =>
+    execFile(command, args, { cwd, encoding: "utf8", timeout: 180_000 }, (error, stdout, stderr) =>
       resolve({ ok: error === null, output: `${stdout}${stderr}${error ?? ""}`.trim() }))
   })
 
@@ -163,6 +165,18 @@ for (const [nodeName, nodeVersion] of Object.entries(nodes)) {
     )
   }
 }
+
+// The Effect 4 edition, on the Nodes it supports (>= 22.19).
+await effect4Cells({
+  root,
+  dir,
+  typescripts,
+  nodes: { "Node 22": nodes["Node 22"], "Node 24": nodes["Node 24"] },
+  resolutions,
+  typesNode: locked("@types/node"),
+  run,
+  record
+})
 
 const failed = rows.filter((row) => !row.ok).length
 console.log(`consumer matrix: ${rows.length - failed} passed, ${failed} failed, in ${seconds()} (${dir})`)
