@@ -6,21 +6,41 @@ import { fileURLToPath } from "node:url"
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url))
 
+/**
+ * Every `effect` import, the Effect 4 edition's sources' included, resolved from this package,
+ * so the bundle holds one copy of effect (4.1.5) and not a second from packages/effect4.
+ */
+const oneEffect = {
+  name: "one-effect",
+  setup(build) {
+    build.onResolve(
+      { filter: /^(effect|@effect\/platform-node(-shared)?)(\/|$)/ },
+      (args) =>
+        args.pluginData === "one-effect" ? undefined : build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: here("."),
+          pluginData: "one-effect"
+        })
+    )
+  }
+}
+
 export const bundleOptions = {
   entryPoints: [here("src/main.ts")],
   outfile: here("dist/openrouter-byok.js"),
   bundle: true,
   platform: "node",
   format: "esm",
-  target: "node20",
+  target: "node22",
   minify: true,
   legalComments: "none",
-  // The library and its testing kit from their sources, as the tool's tests see them.
+  // The library, the core rules and the mock server from their sources, as the tool's tests see them.
   alias: {
-    "effect-openrouter-byok/testing": here("../../src/testing/index.ts"),
-    "effect-openrouter-byok": here("../../src/index.ts"),
-    "openrouter-byok-core": here("../core/src/index.ts")
+    "effect4-openrouter-byok": here("../effect4/src/index.ts"),
+    "openrouter-byok-core": here("../core/src/index.ts"),
+    "openrouter-byok-mock-server": here("../mock-server/src/index.ts")
   },
+  plugins: [oneEffect],
   // Bundled CommonJS modules call require() for Node's built-ins, which an ES module lacks.
   banner: {
     js:

@@ -2,7 +2,7 @@
  * Every failure as the one line the tool prints: what failed, why, and what to do. No stack
  * trace, and never a key (the library's errors hold none). Plain functions, no Effect.
  */
-import type { OpenRouterByokError } from "effect-openrouter-byok"
+import type { OpenRouterByokError } from "effect4-openrouter-byok"
 import { STATUS_CODES } from "node:http"
 import type { CommandError } from "./commandErrors.js"
 import { exitCodeOfClientStatus } from "./exitCode.js"
@@ -11,10 +11,6 @@ import { retriesRanOut, type RetryFacts } from "./retryOutcome.js"
 
 type Failure = OpenRouterByokError.OpenRouterByokError | CommandError
 
-/** `InconsistentPagination` is listed ahead of the library release that adds it; until then it is just a message. */
-type FailureOfTag<Tag extends string> = [Extract<Failure, { readonly _tag: Tag }>] extends [never] ?
-  { readonly message: string }
-  : Extract<Failure, { readonly _tag: Tag }>
 
 const serverSaid = (error: { readonly serverMessage?: string | undefined }): string =>
   error.serverMessage === undefined ? "" : ` (the server said: ${error.serverMessage})`
@@ -59,7 +55,7 @@ const clientStatusLine = (error: OpenRouterByokError.UnexpectedStatus): string |
 
 /** One line per tag, written out so that a new error in the union does not compile until it has one. */
 const lineOfTag: {
-  readonly [Tag in Failure["_tag"] | "InconsistentPagination"]: (error: FailureOfTag<Tag>) => string
+  readonly [Tag in Failure["_tag"]]: (error: Extract<Failure, { readonly _tag: Tag }>) => string
 } = {
   UsageError: (error) => error.message,
   NoSuchCredential: (error) => error.message,

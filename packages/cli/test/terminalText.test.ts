@@ -3,9 +3,9 @@
  * @effect/cli's styling kept only where it can be shown (colours.ts).
  */
 import { describe, expect, it } from "@effect/vitest"
-import type { ByokKey } from "effect-openrouter-byok"
-import { OpenRouterByokError } from "effect-openrouter-byok"
-import { ByokKeyFixtures } from "effect-openrouter-byok/testing"
+import type { ByokKey } from "effect4-openrouter-byok"
+import { OpenRouterByokError } from "effect4-openrouter-byok"
+import { ByokKeyFixtures } from "openrouter-byok-mock-server"
 import * as Audit from "../src/audit.js"
 import { showsColours, withoutStyling } from "../src/colours.js"
 import * as CredentialFormats from "../src/credentialFormats.js"
