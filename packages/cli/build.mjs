@@ -25,6 +25,26 @@ const oneEffect = {
   }
 }
 
+/**
+ * `node:http` through require(), not import: an ES module import of it makes Node build its
+ * export list, whose getters load Node's bundled undici (http2 included). That cost 70-120 ms
+ * of every start on Node 22 and 50-65 ms on Node 24, --help included; require() costs 7-16 ms,
+ * and only where the code runs (a failure's status phrase, the --mock server).
+ */
+const httpByRequire = {
+  name: "http-by-require",
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?http$/ }, (args) =>
+      args.namespace === "http-by-require"
+        ? { path: "node:http", external: true }
+        : { path: "node:http", namespace: "http-by-require" })
+    build.onLoad({ filter: /.*/, namespace: "http-by-require" }, () => ({
+      contents: "module.exports = require(\"node:http\")",
+      loader: "js"
+    }))
+  }
+}
+
 export const bundleOptions = {
   entryPoints: [here("src/main.ts")],
   outfile: here("dist/openrouter-byok.js"),
@@ -40,7 +60,7 @@ export const bundleOptions = {
     "openrouter-byok-core": here("../core/src/index.ts"),
     "openrouter-byok-mock-server": here("../mock-server/src/index.ts")
   },
-  plugins: [oneEffect],
+  plugins: [oneEffect, httpByRequire],
   // Bundled CommonJS modules call require() for Node's built-ins, which an ES module lacks.
   banner: {
     js:
