@@ -51,7 +51,7 @@ export const bundleOptions = {
   bundle: true,
   platform: "node",
   format: "esm",
-  target: "node22",
+  target: "node20",
   minify: true,
   legalComments: "none",
   // The library, the core rules and the mock server from their sources, as the tool's tests see them.

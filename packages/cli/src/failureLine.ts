@@ -11,7 +11,6 @@ import { retriesRanOut, type RetryFacts } from "./retryOutcome.js"
 
 type Failure = OpenRouterByokError.OpenRouterByokError | CommandError
 
-
 const serverSaid = (error: { readonly serverMessage?: string | undefined }): string =>
   error.serverMessage === undefined ? "" : ` (the server said: ${error.serverMessage})`
 
@@ -98,4 +97,19 @@ export const failureLine = (error: { readonly _tag: string; readonly message: st
     ? (lineOfTag[error._tag as keyof typeof lineOfTag] as (error: unknown) => string)(error)
     : error.message
   return printable(line.replace(/\s*\n\s*/g, " "))
+}
+
+/**
+ * A mistake on the command line (an unknown flag, a missing argument, a bad value) as one line:
+ * what effect/cli says of it, its suggestions inline, and where the help is.
+ */
+export const usageErrorLine = (
+  error: { readonly message: string; readonly suggestions?: ReadonlyArray<string> | undefined },
+  commandPath: ReadonlyArray<string>
+): string => {
+  // effect/cli puts its suggestions in a paragraph of their own: they are read here from the error itself.
+  const [said = ""] = error.message.split(/\n\s*\n/)
+  const suggestions = error.suggestions ?? []
+  const didYouMean = suggestions.length === 0 ? "" : `; did you mean ${suggestions.join(" or ")}?`
+  return printable(`${said.trim().replace(/\s*\n\s*/g, " ")}${didYouMean} (see ${commandPath.join(" ")} --help)`)
 }

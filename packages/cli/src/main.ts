@@ -20,7 +20,7 @@ import { showsColours } from "./colours.js"
 import { UsageError } from "./commandErrors.js"
 import { command } from "./commands.js"
 import * as ExitCode from "./exitCode.js"
-import { failureLine } from "./failureLine.js"
+import { failureLine, usageErrorLine } from "./failureLine.js"
 import { printable } from "./printable.js"
 import { layerTerminalOnStderr } from "./userInput.js"
 import { attachDashedValues, valueFlagsOf } from "./valueFlags.js"
@@ -37,21 +37,21 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 /**
- * Help and the version on standard output, as effect/cli writes them; what is wrong with a
- * command line as one line per mistake on standard error, without the help around it (standard
- * output is for data), pointing to the help instead.
+ * Help on standard output, as effect/cli writes it; the version alone (`0.1.0`), as scripts read
+ * it; what is wrong with a command line as one line per mistake on standard error, without the
+ * help around it (standard output is for data), pointing to the help instead.
  */
 const presenter: CliOutput.Presenter = {
-  present: (event) =>
-    event._tag === "InvalidInvocation"
-      ? Console.error(
-        event.errors
-          .map((error) =>
-            printable(`${error.message.trim().replace(/\s*\n\s*/g, " ")} (see ${event.commandPath.join(" ")} --help)`)
-          )
-          .join("\n")
-      )
-      : CliOutput.defaultPresenter.present(event)
+  present: (event) => {
+    switch (event._tag) {
+      case "InvalidInvocation":
+        return Console.error(event.errors.map((error) => usageErrorLine(error, event.commandPath)).join("\n"))
+      case "Version":
+        return Console.log(event.version)
+      case "Help":
+        return CliOutput.defaultPresenter.present(event)
+    }
+  }
 }
 
 /** The exit code of the outcome, after the one line that explains a failure. */

@@ -8,7 +8,7 @@ import type { ByokKey as ByokKeyModule } from "effect4-openrouter-byok"
 import { ByokKeyFixtures } from "openrouter-byok-mock-server"
 import { withoutStyling } from "../src/colours.js"
 import * as MockServer from "./support/mockServer.js"
-import { type CliRun, runCli, runCliOnTerminal } from "./support/runCli.js"
+import { type CliRun, packageJson, runCli, runCliOnTerminal } from "./support/runCli.js"
 
 type ByokKey = ByokKeyModule.ByokKey
 
@@ -682,10 +682,38 @@ describe("--mock", () => {
         }
       }))
 
+    it.live("a mistake on the command line is one line on stderr that names the help, nothing on stdout, and exit 2", () =>
+      Effect.gen(function*() {
+        const cases = [
+          [
+            ["list", "--fromat", "json"],
+            "Unrecognized flag: --fromat in command openrouter-byok list; did you mean --format? (see openrouter-byok list --help)"
+          ],
+          [
+            ["lst"],
+            "Unknown subcommand \"lst\" for \"openrouter-byok\"; did you mean list? (see openrouter-byok --help)"
+          ],
+          [["get"], "Missing required argument: id (see openrouter-byok get --help)"],
+          [
+            ["list", "--format", "xml"],
+            "Invalid value for flag --format: \"xml\". Expected: \"table\" | \"json\" | \"ndjson\" | \"csv\" (see openrouter-byok list --help)"
+          ]
+        ] as const
+        for (const [args, line] of cases) {
+          expect({ args, ...(yield* runCli(args)) }).toEqual({ args, exitCode: 2, stdout: "", stderr: `${line}\n` })
+        }
+      }))
+
+    it.live("--version prints the version alone; no command at all prints the help", () =>
+      Effect.gen(function*() {
+        expect(succeeded(yield* runCli(["--version"]))).toBe(`${packageJson.version}\n`)
+        expect(succeeded(yield* runCli([]))).toContain("SUBCOMMANDS")
+      }))
+
     it.live("--wizard without a terminal says it needs one and exits 2, instead of waiting for answers", () =>
       Effect.gen(function*() {
         for (const args of [["--wizard"], ["--mock", "list", "--wizard"]]) {
-          // Without the check, @effect/cli's wizard prompts on the pipe and never returns.
+          // Without the check, effect/cli's wizard prompts on the pipe and never returns.
           const run = yield* runCli(args).pipe(Effect.timeout("20 seconds"))
           expect(run.exitCode).toBe(2)
           expect(run.stderr).toContain("--wizard asks its questions on a terminal")
