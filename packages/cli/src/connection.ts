@@ -43,7 +43,7 @@ const durationOf = (flag: string, text: string): Effect.Effect<Duration.Duration
 /** Sent as `X-OpenRouter-Title`, for OpenRouter's attribution. */
 export const appTitle = "openrouter-byok"
 
-// The mock server and its fixtures are loaded only for --mock, so the other runs start faster.
+// The mock server and its fixtures are evaluated only for --mock (inlined, their modules wait): other runs start faster.
 const mockLayer = (requestTimeout: Duration.Duration | undefined): Layer.Layer<OpenRouterByok.OpenRouterByok> =>
   Layer.unwrap(
     Effect.promise(() => import("./mockConnection.js")).pipe(Effect.map((mock) => mock.layer(requestTimeout)))
