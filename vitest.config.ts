@@ -26,11 +26,8 @@ export default defineConfig({
       "test/**/*.test.ts",
       "examples/**/*.test.ts",
       "packages/core/test/**/*.test.ts",
-      "packages/mock-server/test/**/*.test.ts",
-      "packages/cli/test/**/*.test.ts"
+      "packages/mock-server/test/**/*.test.ts"
     ],
-    // The command-line tests run the bundled tool, as it is installed.
-    globalSetup: ["packages/cli/test/support/buildOnce.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000
   }

@@ -1,6 +1,6 @@
 // npm test: lint, then every package's tests: the root vitest run (the Effect 3 edition, the
-// core, the mock server, the tool), then each workspace that runs its own (the Effect 4 edition,
-// on its own vitest and Node). Arguments after `--` go to every vitest run; with
+// core, the mock server), then each workspace that runs its own (the Effect 4 edition and the
+// tool built on it, each on its own vitest and Node). Arguments after `--` go to every vitest run; with
 // `--json-reports DIR`, each run also writes its JSON report into DIR (for .ci/run's count).
 // Every suite runs even when one fails; the exit code is the first failure's.
 import { spawnSync } from "node:child_process"

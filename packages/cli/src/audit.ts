@@ -2,7 +2,7 @@
  * `audit`: what an account's credentials add up to, folded one credential at a time so the
  * listing streams, and written as a table or as JSON. Plain functions, no Effect.
  */
-import type { ByokKey } from "effect-openrouter-byok"
+import type { ByokKey } from "effect4-openrouter-byok"
 import { globalWorkspace, isRestricted } from "./credentialFormats.js"
 import { printable } from "./printable.js"
 

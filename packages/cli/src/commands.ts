@@ -1,18 +1,18 @@
 /**
- * The commands of `openrouter-byok`, built with `@effect/cli`: their options, their help with
+ * The commands of `openrouter-byok`, built with `effect/cli`: their flags, their help with
  * examples, and what each does with the `OpenRouterByok` service.
  */
-import * as Args from "@effect/cli/Args"
-import * as Command from "@effect/cli/Command"
-import * as HelpDoc from "@effect/cli/HelpDoc"
-import * as Options from "@effect/cli/Options"
-import type { ByokKey } from "effect-openrouter-byok"
-import { OpenRouterByok } from "effect-openrouter-byok"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Completions from "effect/cli/Completions"
+import * as Flag from "effect/cli/Flag"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
+import type { ByokKey } from "effect4-openrouter-byok"
+import { OpenRouterByok } from "effect4-openrouter-byok"
 import * as Audit from "./audit.js"
 import { UsageError } from "./commandErrors.js"
 import * as Connection from "./connection.js"
@@ -26,59 +26,58 @@ import * as UserInput from "./userInput.js"
 /** The name the tool is installed under. */
 export const executableName = "openrouter-byok"
 
-/** A description, then the examples `--help` shows: whole command lines, as typed (a pipeline names the tool where it runs). */
-const helpWithExamples = (text: string, examples: ReadonlyArray<string>): HelpDoc.HelpDoc =>
-  HelpDoc.blocks([
-    HelpDoc.p(text),
-    HelpDoc.p("Examples:"),
-    ...examples.map((example) => HelpDoc.p(`  $ ${example}`))
-  ])
+/** The examples `--help` shows: whole command lines, as typed (a pipeline names the tool where it runs). */
+const withExamples = (examples: ReadonlyArray<string>) =>
+  Command.withExamples(examples.map((example) => ({ command: `$ ${example}` })))
+
+/** A flag that is off unless given (no `--no-` form: `--no-fallback` is a flag of its own). */
+const switchFlag = (name: string, description: string) =>
+  Flag.Boolean(name).pipe(Flag.withDescription(description), Flag.withDefault(false), Flag.withoutNegation)
 
 // ---------------------------------------------------------------------------------------------
-// Options shared by the commands
+// Flags shared by the commands
 // ---------------------------------------------------------------------------------------------
 
-const mock = Options.boolean("mock").pipe(
-  Options.withDescription("Run against the embedded mock server with seeded credentials (no key, no network)")
+const mock = switchFlag(
+  "mock",
+  "Run against the embedded mock server with seeded credentials (no key, no network)"
 )
 
-const apiUrl = Options.text("api-url").pipe(
-  Options.withDescription("The API's base URL (default: OPENROUTER_API_URL, else https://openrouter.ai/api/v1)"),
-  Options.optional
+const apiUrl = Flag.String("api-url").pipe(
+  Flag.withDescription("The API's base URL (default: OPENROUTER_API_URL, else https://openrouter.ai/api/v1)"),
+  Flag.withMetavar("url"),
+  Flag.optional
 )
 
-const timeout = Options.text("timeout").pipe(
-  Options.withDescription(
+const timeout = Flag.String("timeout").pipe(
+  Flag.withDescription(
     "How long each attempt may take, from sending to the last byte of the answer, e.g. 500ms, 10s, 2m; " +
       "a bare number is seconds (default 30s). An attempt that times out is retried (except by create, " +
       "which may have created the credential); when none is left, the command stops with exit 5."
   ),
-  Options.withPseudoName("duration"),
-  Options.optional
+  Flag.withMetavar("duration"),
+  Flag.optional
 )
 
-const deadline = Options.text("deadline").pipe(
-  Options.withDescription(
+const deadline = Flag.String("deadline").pipe(
+  Flag.withDescription(
     "How long the command may wait on the API in all, every attempt, retry and wait between them included " +
       `(default ${Connection.defaultDeadline}); past it, the command stops with exit 5. Time at a prompt is not counted.`
   ),
-  Options.withPseudoName("duration"),
-  Options.optional
+  Flag.withMetavar("duration"),
+  Flag.optional
 )
-
-/** Accepted before the command (`openrouter-byok --mock list`) and after it (`openrouter-byok list --mock`). */
-const connectionOptions = { mock, apiUrl, timeout, deadline }
 
 const workspace = (description: string) =>
-  Options.text("workspace").pipe(Options.withDescription(description), Options.optional)
+  Flag.String("workspace").pipe(Flag.withDescription(description), Flag.withMetavar("id"), Flag.optional)
 
-const singleFormat = Options.choice("format", CredentialFormats.singleFormats).pipe(
-  Options.withDescription("table (readable) or json"),
-  Options.withDefault("table" as const)
+const singleFormat = Flag.Literals("format", CredentialFormats.singleFormats).pipe(
+  Flag.withDescription("table (readable) or json"),
+  Flag.withDefault("table" as const)
 )
 
-const idArgument = Args.text({ name: "id" }).pipe(
-  Args.withDescription(
+const idArgument = Argument.String("id").pipe(
+  Argument.withDescription(
     "The credential's id (a UUID), or the start of it as the table shows it (at least 4 characters); " +
       "anything else is refused before a request is sent"
   )
@@ -88,39 +87,31 @@ const idArgument = Args.text({ name: "id" }).pipe(
 // The root command and the connection
 // ---------------------------------------------------------------------------------------------
 
-const root = Command.make(executableName, connectionOptions).pipe(
+/** Accepted before the command (`openrouter-byok --mock list`) and after it (`openrouter-byok list --mock`). */
+const root = Command.make(executableName).pipe(
+  Command.withSharedFlags({ mock, apiUrl, timeout, deadline }),
   Command.withDescription(
-    helpWithExamples(
-      "Audit and manage OpenRouter BYOK (bring-your-own-key) provider credentials. " +
-        "The management key is read from OPENROUTER_API_KEY. Data goes to standard output, everything else to " +
-        "standard error. Exit codes: 0 success, 1 a bug of the tool, 2 usage or bad input, 3 authentication or " +
-        "permission, 4 not found, 5 server or network failure (after the retries, where the request is retried) or " +
-        "the --deadline passed, " +
-        "6 an answer that does not match " +
-        "the API, 130 stopped by Ctrl-C, 141 standard output closed early, 143 stopped by SIGTERM.",
-      [
-        "openrouter-byok --mock list",
-        "openrouter-byok --mock audit",
-        "openrouter-byok list --format csv > credentials.csv"
-      ]
-    )
-  )
+    "Audit and manage OpenRouter BYOK (bring-your-own-key) provider credentials. " +
+      "The management key is read from OPENROUTER_API_KEY. Data goes to standard output, everything else to " +
+      "standard error. Exit codes: 0 success, 1 a bug of the tool, 2 usage or bad input, 3 authentication or " +
+      "permission, 4 not found, 5 server or network failure (after the retries, where the request is retried) or " +
+      "the --deadline passed, " +
+      "6 an answer that does not match " +
+      "the API, 130 stopped by Ctrl-C, 141 standard output closed early, 143 stopped by SIGTERM. " +
+      `Shell completions: ${executableName} completion bash|zsh|fish.`
+  ),
+  withExamples([
+    "openrouter-byok --mock list",
+    "openrouter-byok --mock audit",
+    "openrouter-byok list --format csv > credentials.csv"
+  ])
 )
 
-/** Runs a command's work on the client its connection options (or the root's) name. */
-const withClient = <A, E, R>(own: Connection.Connection, work: Effect.Effect<A, E, R>) =>
-  Effect.flatMap(root, (parent) =>
-    Effect.provide(
-      work,
-      Connection.layer({
-        mock: own.mock || parent.mock,
-        apiUrl: Option.orElse(own.apiUrl, () => parent.apiUrl),
-        timeout: Option.orElse(own.timeout, () => parent.timeout),
-        deadline: Option.orElse(own.deadline, () => parent.deadline)
-      })
-    ))
+/** Runs a command's work on the client the shared connection flags name. */
+const withClient = <A, E, R>(work: Effect.Effect<A, E, R>) =>
+  Effect.flatMap(root, (connection) => Effect.provide(work, Connection.layer(connection)))
 
-/** `{ [field]: value }` when the option was given, `{}` when not: a field left out is not sent. */
+/** `{ [field]: value }` when the flag was given, `{}` when not: a field left out is not sent. */
 const given = <const Field extends string, A>(field: Field, value: Option.Option<A>): { readonly [K in Field]?: A } =>
   Option.match(value, {
     onNone: () => ({}),
@@ -141,26 +132,26 @@ const writeCredential = (key: ByokKey.ByokKey, format: CredentialFormats.SingleF
 const list = Command.make(
   "list",
   {
-    ...connectionOptions,
     workspace: workspace(
       "Only this workspace (default: the account's default workspace); global credentials are listed in every workspace"
     ),
-    provider: Options.text("provider").pipe(
-      Options.withDescription("Only this provider (e.g. openai)"),
-      Options.optional
+    provider: Flag.String("provider").pipe(
+      Flag.withDescription("Only this provider (e.g. openai)"),
+      Flag.withMetavar("slug"),
+      Flag.optional
     ),
-    disabled: Options.boolean("disabled").pipe(Options.withDescription("Only disabled credentials")),
-    enabled: Options.boolean("enabled").pipe(Options.withDescription("Only enabled credentials")),
-    fallback: Options.boolean("fallback").pipe(Options.withDescription("Only fallback credentials")),
-    format: Options.choice("format", CredentialFormats.listFormats).pipe(
-      Options.withDescription(
+    disabled: switchFlag("disabled", "Only disabled credentials"),
+    enabled: switchFlag("enabled", "Only enabled credentials"),
+    fallback: switchFlag("fallback", "Only fallback credentials"),
+    format: Flag.Literals("format", CredentialFormats.listFormats).pipe(
+      Flag.withDescription(
         `table (80 columns), json (one array), ndjson (a credential per line, as pages arrive) or csv. ${CredentialFormats.tableLegend}`
       ),
-      Options.withDefault("table" as const)
+      Flag.withDefault("table" as const)
     ),
-    concurrency: Options.integer("concurrency").pipe(
-      Options.withDescription("Page requests in flight at once (1 to 64)"),
-      Options.withDefault(4)
+    concurrency: Flag.Int("concurrency").pipe(
+      Flag.withDescription("Page requests in flight at once (1 to 64)"),
+      Flag.withDefault(4)
     )
   },
   (options) =>
@@ -181,16 +172,16 @@ const list = Command.make(
           concurrency: options.concurrency
         }).pipe(
           Stream.zipWithIndex,
-          Stream.runFoldEffect(0, (written, [page, pageIndex]) => {
+          Stream.runFoldEffect(() => 0, (written, [page, pageIndex]) => {
             const keys = page.data.filter(wanted)
             // The header waits for the first page, so a listing that fails at once writes nothing to stdout.
             const opening = pageIndex === 0 ? writer.opening : []
             return progress.clear.pipe(
-              Effect.zipRight(
+              Effect.andThen(
                 writeLines([...opening, ...keys.map((key, index) => writer.line(key, written + index))], writer.lineEnd)
               ),
-              Effect.zipRight(Ref.set(opened, true)),
-              Effect.zipRight(progress.pageDone(page)),
+              Effect.andThen(Ref.set(opened, true)),
+              Effect.andThen(progress.pageDone(page)),
               Effect.as(written + keys.length)
             )
           }),
@@ -198,18 +189,17 @@ const list = Command.make(
         )
       ).pipe(
         // A listing that fails or is stopped midway still closes what it opened, so json stays one document.
-        Effect.onError(() => Effect.whenEffect(writeLines(writer.closing, writer.lineEnd), Ref.get(opened)))
+        Effect.onError(() => Effect.when(writeLines(writer.closing, writer.lineEnd), Ref.get(opened)))
       )
       yield* writeLines(writer.closing, writer.lineEnd)
-    }).pipe((work) => withClient(options, work))
+    }).pipe(withClient)
 ).pipe(
-  Command.withDescription(
-    helpWithExamples("Stream the credentials, page by page, as a table, JSON, NDJSON or CSV.", [
-      "openrouter-byok --mock list",
-      "openrouter-byok --mock list --provider openai --disabled",
-      "openrouter-byok list --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format ndjson | jq .name"
-    ])
-  )
+  Command.withDescription("Stream the credentials, page by page, as a table, JSON, NDJSON or CSV."),
+  withExamples([
+    "openrouter-byok --mock list",
+    "openrouter-byok --mock list --provider openai --disabled",
+    "openrouter-byok list --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format ndjson | jq .name"
+  ])
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -219,7 +209,6 @@ const list = Command.make(
 const get = Command.make(
   "get",
   {
-    ...connectionOptions,
     id: idArgument,
     workspace: workspace("Where to look up an id prefix (default: the default workspace)"),
     format: singleFormat
@@ -229,15 +218,14 @@ const get = Command.make(
       Effect.flatMap(OpenRouterByok.get),
       Effect.flatMap((key) => writeCredential(key, options.format)),
       Deadline.within,
-      (work) => withClient(options, work)
+      withClient
     )
 ).pipe(
-  Command.withDescription(
-    helpWithExamples("Show one credential, every field.", [
-      "openrouter-byok --mock get f49b6f77",
-      "openrouter-byok get 3f1c2d4e-... --format json"
-    ])
-  )
+  Command.withDescription("Show one credential, every field."),
+  withExamples([
+    "openrouter-byok --mock get f49b6f77",
+    "openrouter-byok get 3f1c2d4e-... --format json"
+  ])
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -247,7 +235,6 @@ const get = Command.make(
 const audit = Command.make(
   "audit",
   {
-    ...connectionOptions,
     workspace: workspace("Audit this workspace (default: the account's default workspace)"),
     format: singleFormat
   },
@@ -259,56 +246,59 @@ const audit = Command.make(
         concurrency: 4
       }).pipe(
         Stream.tap(progress.pageDone),
-        Stream.runFold(Audit.emptyAudit, (summary, page) => page.data.reduce(Audit.addToAudit, summary)),
+        Stream.runFold(() => Audit.emptyAudit, (summary, page) => page.data.reduce(Audit.addToAudit, summary)),
         Effect.ensuring(progress.clear),
         Deadline.within
       )
       yield* writeLines(
         options.format === "json" ? [printableJson(Audit.auditJson(summary), 2)] : Audit.auditLines(summary)
       )
-    }).pipe((work) => withClient(options, work))
+    }).pipe(withClient)
 ).pipe(
   Command.withDescription(
-    helpWithExamples(
-      "Count the credentials per provider and per workspace; the disabled, fallback, global and unrestricted " +
-        "(no allowlist) ones; and the providers whose every enabled credential is a fallback.",
-      [
-        "openrouter-byok --mock audit",
-        "openrouter-byok audit --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format json"
-      ]
-    )
-  )
+    "Count the credentials per provider and per workspace; the disabled, fallback, global and unrestricted " +
+      "(no allowlist) ones; and the providers whose every enabled credential is a fallback."
+  ),
+  withExamples([
+    "openrouter-byok --mock audit",
+    "openrouter-byok audit --workspace 7c9e6679-7425-40de-944b-e07fc1f90ae7 --format json"
+  ])
 )
 
 // ---------------------------------------------------------------------------------------------
 // create, update, delete
 // ---------------------------------------------------------------------------------------------
 
-const name = Options.text("name").pipe(Options.withDescription("A human-readable name"), Options.optional)
+const name = Flag.String("name").pipe(Flag.withDescription("A human-readable name"), Flag.optional)
 
-const allowedModels = Options.text("allowed-model").pipe(
-  Options.withDescription("A model slug the credential may be used for (repeat the flag for several)"),
-  Options.repeated
+const allowedModels = Flag.String("allowed-model").pipe(
+  Flag.withDescription("A model slug the credential may be used for (repeat the flag for several)"),
+  Flag.withMetavar("slug"),
+  Flag.atLeast(0)
 )
 
-const declaredRegion = Options.text("declared-region").pipe(
-  Options.withDescription("Where the upstream account keeps data: global, europe, us, or another region the API names"),
-  Options.optional
+const declaredRegion = Flag.String("declared-region").pipe(
+  Flag.withDescription("Where the upstream account keeps data: global, europe, us, or another region the API names"),
+  Flag.withMetavar("region"),
+  Flag.optional
 )
 
 const create = Command.make(
   "create",
   {
-    ...connectionOptions,
-    provider: Options.text("provider").pipe(Options.withDescription("The provider slug (e.g. openai, anthropic)")),
-    keyStdin: Options.boolean("key-stdin").pipe(
-      Options.withDescription("Read the raw provider key from standard input (required: a key is never an argument)")
+    provider: Flag.String("provider").pipe(
+      Flag.withDescription("The provider slug (e.g. openai, anthropic)"),
+      Flag.withMetavar("slug")
+    ),
+    keyStdin: switchFlag(
+      "key-stdin",
+      "Read the raw provider key from standard input (required: a key is never an argument)"
     ),
     name,
     workspace: workspace("Scope the credential to this workspace (default: the default workspace)"),
     allowedModels,
-    fallback: Options.boolean("fallback").pipe(Options.withDescription("Make it a fallback credential")),
-    disabled: Options.boolean("disabled").pipe(Options.withDescription("Create it disabled")),
+    fallback: switchFlag("fallback", "Make it a fallback credential"),
+    disabled: switchFlag("disabled", "Create it disabled"),
     declaredRegion,
     format: singleFormat
   },
@@ -332,39 +322,35 @@ const create = Command.make(
       }
       // The key was read first: the time its prompt waits for the user is not the API's.
       yield* writeCredential(yield* Deadline.within(OpenRouterByok.create(input)), options.format)
-    }).pipe((work) => withClient(options, work))
+    }).pipe(withClient)
 ).pipe(
   Command.withDescription(
-    helpWithExamples(
-      "Create a credential. The raw key is read from standard input, never from an argument, and never shown.",
-      [
-        "openrouter-byok create --provider openai --name Production --key-stdin < openai.key",
-        "pass show openai | openrouter-byok create --provider openai --allowed-model openai/gpt-4o --key-stdin"
-      ]
-    )
-  )
+    "Create a credential. The raw key is read from standard input, never from an argument, and never shown."
+  ),
+  withExamples([
+    "openrouter-byok create --provider openai --name Production --key-stdin < openai.key",
+    "pass show openai | openrouter-byok create --provider openai --allowed-model openai/gpt-4o --key-stdin"
+  ])
 )
 
 const update = Command.make(
   "update",
   {
-    ...connectionOptions,
     id: idArgument,
     workspace: workspace("Where to look up an id prefix (default: the default workspace)"),
     name,
-    clearName: Options.boolean("clear-name").pipe(Options.withDescription("Remove the name")),
-    disable: Options.boolean("disable").pipe(Options.withDescription("Disable the credential")),
-    enable: Options.boolean("enable").pipe(Options.withDescription("Enable the credential")),
-    fallback: Options.boolean("fallback").pipe(Options.withDescription("Make it a fallback credential")),
-    primary: Options.boolean("no-fallback").pipe(Options.withDescription("Make it a non-fallback credential")),
+    clearName: switchFlag("clear-name", "Remove the name"),
+    disable: switchFlag("disable", "Disable the credential"),
+    enable: switchFlag("enable", "Enable the credential"),
+    fallback: switchFlag("fallback", "Make it a fallback credential"),
+    primary: switchFlag("no-fallback", "Make it a non-fallback credential"),
     allowedModels,
-    allowAllModels: Options.boolean("allow-all-models").pipe(Options.withDescription("Remove the model allowlist")),
+    allowAllModels: switchFlag("allow-all-models", "Remove the model allowlist"),
     declaredRegion,
-    clearDeclaredRegion: Options.boolean("clear-declared-region").pipe(
-      Options.withDescription("Remove the declared region")
-    ),
-    rotateKeyStdin: Options.boolean("rotate-key-stdin").pipe(
-      Options.withDescription("Replace the provider key with the one on standard input (the id stays)")
+    clearDeclaredRegion: switchFlag("clear-declared-region", "Remove the declared region"),
+    rotateKeyStdin: switchFlag(
+      "rotate-key-stdin",
+      "Replace the provider key with the one on standard input (the id stays)"
     ),
     format: singleFormat
   },
@@ -411,24 +397,22 @@ const update = Command.make(
         Effect.flatMap(CredentialId.resolve(options.id, options.workspace), (id) => OpenRouterByok.update(id, patch))
       )
       yield* writeCredential(updated, options.format)
-    }).pipe((work) => withClient(options, work))
+    }).pipe(withClient)
 ).pipe(
-  Command.withDescription(
-    helpWithExamples("Change a credential; what is not named stays as it is.", [
-      "openrouter-byok update 3f1c2d4e --disable",
-      "openrouter-byok update 3f1c2d4e --rotate-key-stdin < new-openai.key",
-      "openrouter-byok update 3f1c2d4e --allowed-model openai/gpt-4o --allowed-model openai/o3"
-    ])
-  )
+  Command.withDescription("Change a credential; what is not named stays as it is."),
+  withExamples([
+    "openrouter-byok update 3f1c2d4e --disable",
+    "openrouter-byok update 3f1c2d4e --rotate-key-stdin < new-openai.key",
+    "openrouter-byok update 3f1c2d4e --allowed-model openai/gpt-4o --allowed-model openai/o3"
+  ])
 )
 
 const del = Command.make(
   "delete",
   {
-    ...connectionOptions,
     id: idArgument,
     workspace: workspace("Where to look up an id prefix (default: the default workspace)"),
-    yes: Options.boolean("yes").pipe(Options.withAlias("y"), Options.withDescription("Delete without asking"))
+    yes: switchFlag("yes", "Delete without asking").pipe(Flag.withAlias("y"))
   },
   (options) =>
     Effect.gen(function*() {
@@ -447,15 +431,39 @@ const del = Command.make(
       }
       yield* Deadline.within(OpenRouterByok.del(id))
       yield* Console.error(printable(`Deleted ${id}.`))
-    }).pipe((work) => withClient(options, work))
+    }).pipe(withClient)
+).pipe(
+  Command.withDescription("Delete a credential. Asks first on a terminal; without one, refuses unless --yes."),
+  withExamples([
+    "openrouter-byok delete 3f1c2d4e",
+    "openrouter-byok delete 3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f --yes"
+  ])
+)
+
+// ---------------------------------------------------------------------------------------------
+// completion
+// ---------------------------------------------------------------------------------------------
+
+/** The shells `completion` writes a script for. */
+export const completionShells = ["bash", "zsh", "fish"] as const
+
+const completion = Command.make(
+  "completion",
+  {
+    shell: Argument.Literals("shell", completionShells).pipe(Argument.withDescription("bash, zsh or fish"))
+  },
+  ({ shell }): Effect.Effect<void> =>
+    Console.log(Completions.generate(executableName, shell, Completions.fromCommand(command)))
 ).pipe(
   Command.withDescription(
-    helpWithExamples("Delete a credential. Asks first on a terminal; without one, refuses unless --yes.", [
-      "openrouter-byok delete 3f1c2d4e",
-      "openrouter-byok delete 3f1c2d4e-5b6a-4c7d-8e9f-0a1b2c3d4e5f --yes"
-    ])
-  )
+    "Print the shell's completion script for openrouter-byok, its commands and their flags."
+  ),
+  withExamples([
+    "openrouter-byok completion bash > ~/.local/share/bash-completion/completions/openrouter-byok",
+    "openrouter-byok completion zsh > \"${fpath[1]}/_openrouter-byok\"",
+    "openrouter-byok completion fish > ~/.config/fish/completions/openrouter-byok.fish"
+  ])
 )
 
 /** `openrouter-byok` and its commands. */
-export const command = root.pipe(Command.withSubcommands([list, get, audit, create, update, del]))
+export const command = root.pipe(Command.withSubcommands([list, get, audit, create, update, del, completion]))

@@ -4,14 +4,14 @@
  * the embedded mock server seeded with credentials (no key, no network). Composed from the
  * library's public layers, as any program using it would be.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { OpenRouterByok } from "effect-openrouter-byok"
 import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { OpenRouterByok } from "effect4-openrouter-byok"
 import { MissingApiKey, UsageError } from "./commandErrors.js"
 import * as Deadline from "./deadline.js"
 import { badDurationMessage, parseDurationMillis } from "./durationFlag.js"
@@ -43,15 +43,15 @@ const durationOf = (flag: string, text: string): Effect.Effect<Duration.Duration
 /** Sent as `X-OpenRouter-Title`, for OpenRouter's attribution. */
 export const appTitle = "openrouter-byok"
 
-// The mock server and its fixtures are loaded only for --mock, so the other runs start faster.
+// The mock server and its fixtures are evaluated only for --mock (inlined, their modules wait): other runs start faster.
 const mockLayer = (requestTimeout: Duration.Duration | undefined): Layer.Layer<OpenRouterByok.OpenRouterByok> =>
-  Layer.unwrapEffect(
+  Layer.unwrap(
     Effect.promise(() => import("./mockConnection.js")).pipe(Effect.map((mock) => mock.layer(requestTimeout)))
   )
 
 /** `OPENROUTER_API_URL`, taken as unset when empty (`OPENROUTER_API_URL=` in an env file). */
 export const apiUrlFromEnvironment: Effect.Effect<Option.Option<string>, UsageError> = Config.option(
-  Config.string("OPENROUTER_API_URL")
+  Config.String("OPENROUTER_API_URL")
 ).pipe(
   Effect.map(Option.filter((url) => url.trim() !== "")),
   Effect.mapError((error) => new UsageError({ message: `Bad OPENROUTER_API_URL: ${error}` }))
@@ -61,14 +61,14 @@ const apiLayer = (
   apiUrlFlag: Option.Option<string>,
   requestTimeout: Duration.Duration | undefined
 ): Layer.Layer<OpenRouterByok.OpenRouterByok, MissingApiKey | UsageError> =>
-  Layer.unwrapEffect(
+  Layer.unwrap(
     Effect.gen(function*() {
-      const apiKey = yield* Config.option(Config.redacted("OPENROUTER_API_KEY")).pipe(
+      const apiKey = yield* Config.option(Config.Redacted("OPENROUTER_API_KEY")).pipe(
         // A key never holds whitespace: the line break a mounted secret file leaves after it is not part of it.
         Effect.map(Option.map((key) => Redacted.make(Redacted.value(key).trim()))),
         Effect.map(Option.filter((key) => Redacted.value(key) !== "")),
-        Effect.flatten,
-        Effect.orElseFail(() => new MissingApiKey())
+        Effect.flatMap(Effect.fromOption),
+        Effect.mapError(() => new MissingApiKey())
       )
       const apiUrl = Option.isSome(apiUrlFlag) ? apiUrlFlag : yield* apiUrlFromEnvironment
       // An insecure or malformed apiUrl makes every operation fail with InvalidRequest, before anything is sent.
@@ -80,7 +80,7 @@ const apiLayer = (
 export const layer = (
   connection: Connection
 ): Layer.Layer<OpenRouterByok.OpenRouterByok | Deadline.Deadline, MissingApiKey | UsageError> =>
-  Layer.unwrapEffect(
+  Layer.unwrap(
     Effect.gen(function*() {
       const requestTimeout = Option.isSome(connection.timeout)
         ? yield* durationOf("--timeout", connection.timeout.value)

@@ -3,7 +3,7 @@
  * (one credential per line) and CSV. Plain functions over the decoded credential, so every
  * format is written once and tested without running the command.
  */
-import type { ByokKey } from "effect-openrouter-byok"
+import type { ByokKey } from "effect4-openrouter-byok"
 import { printable, printableInCsvCell, printableJson } from "./printable.js"
 import { fitToColumns } from "./terminalColumns.js"
 

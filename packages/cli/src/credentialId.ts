@@ -2,11 +2,10 @@
  * The id a command acts on: a full id as given, or the start of one (as the table shows ids)
  * looked up among the listed credentials, as git resolves a short hash.
  */
-import { OpenRouterByok } from "effect-openrouter-byok"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { OpenRouterByok } from "effect4-openrouter-byok"
 import { excerpt } from "openrouter-byok-core"
 import { NoSuchCredential, UsageError } from "./commandErrors.js"
 import { printable } from "./printable.js"
@@ -48,7 +47,7 @@ export const resolve = (
   idOrPrefix: string,
   workspaceId: Option.Option<string>
 ): Effect.Effect<string, UsageError | NoSuchCredential | OpenRouterByok.ListError, OpenRouterByok.OpenRouterByok> =>
-  Effect.zipRight(check(idOrPrefix), Effect.suspend(() => lookUp(idOrPrefix, workspaceId)))
+  Effect.andThen(check(idOrPrefix), Effect.suspend(() => lookUp(idOrPrefix, workspaceId)))
 
 const lookUp = (
   idOrPrefix: string,
@@ -72,7 +71,7 @@ const lookUp = (
     Stream.take(2),
     Stream.runCollect,
     Effect.flatMap((matches) => {
-      const ids = Chunk.toReadonlyArray(matches).map((key) => key.id)
+      const ids = matches.map((key) => key.id)
       const exact = ids.find((id) => id.toLowerCase() === prefix)
       if (exact !== undefined || ids.length === 1) return Effect.succeed(exact ?? ids[0]!)
       return Effect.fail(

@@ -23,10 +23,10 @@ export class DeadlineExceeded extends Data.TaggedError("DeadlineExceeded")<{
 }
 
 /** The budget of a command's run. */
-export class Deadline extends Context.Tag("openrouter-byok/Deadline")<Deadline, {
+export class Deadline extends Context.Service<Deadline, {
   /** `work`, stopped with `DeadlineExceeded` when it outlasts what is left of the budget; its time is spent from it. */
   readonly within: <A, E, R>(work: Effect.Effect<A, E, R>) => Effect.Effect<A, E | DeadlineExceeded, R>
-}>() {}
+}>()("openrouter-byok/Deadline") {}
 
 /** A budget of `total`, shown in messages as `shown`. */
 export const layer = (total: Duration.Duration, shown: string): Layer.Layer<Deadline> =>
@@ -43,7 +43,10 @@ export const layer = (total: Duration.Duration, shown: string): Layer.Layer<Dead
               (now) => Ref.update(remaining, (before) => Duration.subtract(before, Duration.millis(now - started)))
             )
             return yield* work.pipe(
-              Effect.timeoutFail({ duration: left, onTimeout: () => new DeadlineExceeded({ deadline: shown }) }),
+              Effect.timeoutOrElse({
+                duration: left,
+                orElse: () => Effect.fail(new DeadlineExceeded({ deadline: shown }))
+              }),
               Effect.ensuring(spent)
             )
           })
@@ -52,4 +55,4 @@ export const layer = (total: Duration.Duration, shown: string): Layer.Layer<Dead
 
 /** `work` within the command's deadline. */
 export const within = <A, E, R>(work: Effect.Effect<A, E, R>): Effect.Effect<A, E | DeadlineExceeded, R | Deadline> =>
-  Effect.flatMap(Deadline, (deadline) => deadline.within(work))
+  Deadline.use((deadline) => deadline.within(work))

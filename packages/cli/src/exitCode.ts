@@ -1,7 +1,7 @@
 /**
  * The exit code of each failure, by class: scripts branch on it. Plain data, no Effect.
  */
-import type { OpenRouterByokError } from "effect-openrouter-byok"
+import type { OpenRouterByokError } from "effect4-openrouter-byok"
 import type { CommandError } from "./commandErrors.js"
 
 /**
@@ -25,12 +25,10 @@ export const terminated: ExitCode = 143
 
 /**
  * One code per tag, written out so that a new error in the union does not compile until it
- * has one. `InconsistentPagination` (pages that do not fit together) is listed ahead of the
- * library release that adds it.
+ * has one.
  */
 const exitCodeOfTag: {
-  readonly [Tag in OpenRouterByokError.OpenRouterByokError["_tag"] | CommandError["_tag"] | "InconsistentPagination"]:
-    ExitCode
+  readonly [Tag in OpenRouterByokError.OpenRouterByokError["_tag"] | CommandError["_tag"]]: ExitCode
 } = {
   UsageError: 2,
   InvalidRequest: 2,

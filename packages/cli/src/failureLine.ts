@@ -2,7 +2,7 @@
  * Every failure as the one line the tool prints: what failed, why, and what to do. No stack
  * trace, and never a key (the library's errors hold none). Plain functions, no Effect.
  */
-import type { OpenRouterByokError } from "effect-openrouter-byok"
+import type { OpenRouterByokError } from "effect4-openrouter-byok"
 import { STATUS_CODES } from "node:http"
 import type { CommandError } from "./commandErrors.js"
 import { exitCodeOfClientStatus } from "./exitCode.js"
@@ -10,11 +10,6 @@ import { printable } from "./printable.js"
 import { retriesRanOut, type RetryFacts } from "./retryOutcome.js"
 
 type Failure = OpenRouterByokError.OpenRouterByokError | CommandError
-
-/** `InconsistentPagination` is listed ahead of the library release that adds it; until then it is just a message. */
-type FailureOfTag<Tag extends string> = [Extract<Failure, { readonly _tag: Tag }>] extends [never] ?
-  { readonly message: string }
-  : Extract<Failure, { readonly _tag: Tag }>
 
 const serverSaid = (error: { readonly serverMessage?: string | undefined }): string =>
   error.serverMessage === undefined ? "" : ` (the server said: ${error.serverMessage})`
@@ -59,7 +54,7 @@ const clientStatusLine = (error: OpenRouterByokError.UnexpectedStatus): string |
 
 /** One line per tag, written out so that a new error in the union does not compile until it has one. */
 const lineOfTag: {
-  readonly [Tag in Failure["_tag"] | "InconsistentPagination"]: (error: FailureOfTag<Tag>) => string
+  readonly [Tag in Failure["_tag"]]: (error: Extract<Failure, { readonly _tag: Tag }>) => string
 } = {
   UsageError: (error) => error.message,
   NoSuchCredential: (error) => error.message,
@@ -102,4 +97,19 @@ export const failureLine = (error: { readonly _tag: string; readonly message: st
     ? (lineOfTag[error._tag as keyof typeof lineOfTag] as (error: unknown) => string)(error)
     : error.message
   return printable(line.replace(/\s*\n\s*/g, " "))
+}
+
+/**
+ * A mistake on the command line (an unknown flag, a missing argument, a bad value) as one line:
+ * what effect/cli says of it, its suggestions inline, and where the help is.
+ */
+export const usageErrorLine = (
+  error: { readonly message: string; readonly suggestions?: ReadonlyArray<string> | undefined },
+  commandPath: ReadonlyArray<string>
+): string => {
+  // effect/cli puts its suggestions in a paragraph of their own: they are read here from the error itself.
+  const [said = ""] = error.message.split(/\n\s*\n/)
+  const suggestions = error.suggestions ?? []
+  const didYouMean = suggestions.length === 0 ? "" : `; did you mean ${suggestions.join(" or ")}?`
+  return printable(`${said.trim().replace(/\s*\n\s*/g, " ")}${didYouMean} (see ${commandPath.join(" ")} --help)`)
 }

@@ -2,8 +2,8 @@
  * The progress line of `list` and `audit`: pages fetched of the total and credentials so far,
  * on standard error, and only when standard error is a terminal (never in a pipe or a log).
  */
-import type { ByokKey } from "effect-openrouter-byok"
 import * as Effect from "effect/Effect"
+import type { ByokKey } from "effect4-openrouter-byok"
 
 /** A progress line that data written to standard output never runs into. */
 export interface Progress {

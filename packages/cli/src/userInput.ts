@@ -3,31 +3,27 @@
  * echoed, and the confirmation of a deletion. Prompts are drawn on standard error, so that
  * standard output carries data only.
  */
-import * as Prompt from "@effect/cli/Prompt"
 import * as NodeStream from "@effect/platform-node/NodeStream"
-import * as Terminal from "@effect/platform/Terminal"
+import * as Prompt from "effect/cli/Prompt"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
-import { showsColours, withoutStyling } from "./colours.js"
+import * as Terminal from "effect/Terminal"
 import { UsageError } from "./commandErrors.js"
 
-/** The platform's terminal, drawing on standard error instead of standard output, in colour unless NO_COLOR is set. */
+/** The platform's terminal, drawing on standard error instead of standard output. */
 export const layerTerminalOnStderr: Layer.Layer<Terminal.Terminal, never, Terminal.Terminal> = Layer.effect(
   Terminal.Terminal,
-  Effect.map(Terminal.Terminal, (terminal) =>
-    Terminal.Terminal.of({
+  Effect.gen(function*() {
+    const terminal = yield* Terminal.Terminal
+    return Terminal.make({
       ...terminal,
       columns: Effect.sync(() => process.stderr.columns ?? 0),
-      isTTY: Effect.sync(() => process.stderr.isTTY === true),
-      // A prompt keeps its cursor movements but, with NO_COLOR set, not its colours.
-      display: (text) =>
-        Effect.async<void>((resume) => {
-          const shown = showsColours(process.stderr, process.env) ? text : withoutStyling(text)
-          process.stderr.write(shown, () => resume(Effect.void))
-        })
-    }))
+      rows: Effect.sync(() => process.stderr.rows ?? 0),
+      display: (text) => Effect.callback<void>((resume) => void process.stderr.write(text, () => resume(Effect.void)))
+    })
+  })
 )
 
 /** Whether someone can answer a question: standard input and standard error are both a terminal. */
@@ -49,15 +45,15 @@ const moreThanAKey = new UsageError({
  * with surrounding whitespace removed, refused if whitespace is left inside. It goes straight into a `Redacted` and
  * is never written anywhere.
  */
-export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageError, Prompt.Prompt.Environment> = Effect
+export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageError, Prompt.Environment> = Effect
   .suspend(() =>
     // Reading a terminal as a stream would echo the key as it is typed: a terminal gets the hidden prompt.
     process.stdin.isTTY === true
-      ? Prompt.run(Prompt.hidden({ message: "Provider key (not shown)" })).pipe(
+      ? Prompt.run(Prompt.Hidden({ message: "Provider key (not shown)" })).pipe(
         // Ctrl-C at the prompt stops the run, as it does anywhere else (exit code 130).
-        Effect.catchAll(() => Effect.interrupt)
+        Effect.catch(() => Effect.interrupt)
       )
-      : NodeStream.fromReadable(() => process.stdin, () => noKey).pipe(
+      : NodeStream.fromReadable({ evaluate: () => process.stdin, onError: () => noKey }).pipe(
         Stream.decodeText(),
         Stream.mkString,
         // A key never holds whitespace; the line break `echo` or a file adds is not part of it.
@@ -69,5 +65,5 @@ export const readProviderKey: Effect.Effect<Redacted.Redacted<string>, UsageErro
   )
 
 /** Asks a yes/no question on the terminal; no means no, and so does Ctrl-C. */
-export const confirm = (message: string): Effect.Effect<boolean, never, Prompt.Prompt.Environment> =>
-  Prompt.run(Prompt.confirm({ message, initial: false })).pipe(Effect.orElseSucceed(() => false))
+export const confirm = (message: string): Effect.Effect<boolean, never, Prompt.Environment> =>
+  Prompt.run(Prompt.Confirm({ message, initial: false })).pipe(Effect.orElseSucceed(() => false))

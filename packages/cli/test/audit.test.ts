@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import type { ByokKey } from "effect-openrouter-byok"
-import { ByokKeyFixtures } from "effect-openrouter-byok/testing"
+import type { ByokKey } from "effect4-openrouter-byok"
+import { ByokKeyFixtures } from "openrouter-byok-mock-server"
 import * as Audit from "../src/audit.js"
 
 const [sample] = ByokKeyFixtures.make({ count: 1, seed: 3 }) as [ByokKey.ByokKey]

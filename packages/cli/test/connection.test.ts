@@ -5,7 +5,7 @@ import * as Option from "effect/Option"
 import { apiUrlFromEnvironment } from "../src/connection.js"
 
 const withEnvironment = (variables: Record<string, string>) =>
-  Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(variables))))
+  Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env: variables }))
 
 describe("OPENROUTER_API_URL", () => {
   it.effect("is the URL when it holds one", () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { OpenRouterByokError } from "effect-openrouter-byok"
+import { OpenRouterByokError } from "effect4-openrouter-byok"
 import { MissingApiKey, NoSuchCredential, UsageError } from "../src/commandErrors.js"
 import { DeadlineExceeded } from "../src/deadline.js"
 import { exitCodeOf } from "../src/exitCode.js"

@@ -3,11 +3,12 @@
  * server on 127.0.0.1 (started here, so its log and store can be inspected) or with `--mock`.
  */
 import { describe, expect, it, layer } from "@effect/vitest"
-import type { ByokKey as ByokKeyModule } from "effect-openrouter-byok"
-import { ByokKeyFixtures, MockServer } from "effect-openrouter-byok/testing"
 import * as Effect from "effect/Effect"
+import type { ByokKey as ByokKeyModule } from "effect4-openrouter-byok"
+import { ByokKeyFixtures } from "openrouter-byok-mock-server"
 import { withoutStyling } from "../src/colours.js"
-import { type CliRun, runCli, runCliOnTerminal } from "./support/runCli.js"
+import * as MockServer from "./support/mockServer.js"
+import { type CliRun, packageJson, runCli, runCliOnTerminal } from "./support/runCli.js"
 
 type ByokKey = ByokKeyModule.ByokKey
 
@@ -404,7 +405,7 @@ layer(MockServer.layer({ keys, nonManagementApiKeys: [nonManagementKey] }), { ex
         expect((yield* server.requests).filter((request) => request.method === "DELETE")).toEqual([])
       }))
 
-    it.scoped("names the credential it deleted with its control characters written out", () =>
+    it.effect("names the credential it deleted with its control characters written out", () =>
       Effect.gen(function*() {
         // A server's id that the prefix names: the tool takes no such id as an argument.
         const hostile = { ...keys[2]!, id: "abcdef01-\x1b]0;owned\x07id" }
@@ -464,7 +465,7 @@ describe("--timeout and --deadline, against a server that never answers", () => 
   /** Five attempts of the default 30 seconds and the waits between them. */
   const retriesFullSeconds = 150
 
-  it.scoped("--timeout limits each attempt: a get ends after its retries in seconds, with exit 5 and one line", () =>
+  it.live("--timeout limits each attempt: a get ends after its retries in seconds, with exit 5 and one line", () =>
     Effect.gen(function*() {
       const run = yield* againstHangingServer(["--timeout", "200ms", "get", keys[0]!.id])
       expect(run.exitCode).toBe(5)
@@ -475,7 +476,7 @@ describe("--timeout and --deadline, against a server that never answers", () => 
       expect(run.requests).toBe(5)
     }))
 
-  it.scoped("--timeout on a create, which is not sent again, ends after its one attempt, without \"after the retries\"", () =>
+  it.live("--timeout on a create, which is not sent again, ends after its one attempt, without \"after the retries\"", () =>
     Effect.gen(function*() {
       const run = yield* againstHangingServer(["create", "--provider", "openai", "--key-stdin", "--timeout", "0.3"], {
         stdin: "sk-proj-cli-timeout-9c8d"
@@ -486,7 +487,7 @@ describe("--timeout and --deadline, against a server that never answers", () => 
       expect(run.requests).toBe(1)
     }))
 
-  it.scoped("--deadline limits the whole command, retries included: exit 5 and one line, at the deadline", () =>
+  it.live("--deadline limits the whole command, retries included: exit 5 and one line, at the deadline", () =>
     Effect.gen(function*() {
       const run = yield* againstHangingServer(["list", "--format", "json", "--deadline", "1s"])
       expect(run.exitCode).toBe(5)
@@ -499,7 +500,7 @@ describe("--timeout and --deadline, against a server that never answers", () => 
       expect(run.seconds).toBeLessThan(6)
     }))
 
-  it.scoped("--deadline cuts the retries of attempts that each time out", () =>
+  it.live("--deadline cuts the retries of attempts that each time out", () =>
     Effect.gen(function*() {
       const run = yield* againstHangingServer(["--deadline", "1500ms", "--timeout", "200ms", "get", keys[0]!.id])
       expect(run.exitCode).toBe(5)
@@ -681,10 +682,38 @@ describe("--mock", () => {
         }
       }))
 
+    it.live("a mistake on the command line is one line on stderr that names the help, nothing on stdout, and exit 2", () =>
+      Effect.gen(function*() {
+        const cases = [
+          [
+            ["list", "--fromat", "json"],
+            "Unrecognized flag: --fromat in command openrouter-byok list; did you mean --format? (see openrouter-byok list --help)"
+          ],
+          [
+            ["lst"],
+            "Unknown subcommand \"lst\" for \"openrouter-byok\"; did you mean list? (see openrouter-byok --help)"
+          ],
+          [["get"], "Missing required argument: id (see openrouter-byok get --help)"],
+          [
+            ["list", "--format", "xml"],
+            "Invalid value for flag --format: \"xml\". Expected: \"table\" | \"json\" | \"ndjson\" | \"csv\" (see openrouter-byok list --help)"
+          ]
+        ] as const
+        for (const [args, line] of cases) {
+          expect({ args, ...(yield* runCli(args)) }).toEqual({ args, exitCode: 2, stdout: "", stderr: `${line}\n` })
+        }
+      }))
+
+    it.live("--version prints the version alone; no command at all prints the help", () =>
+      Effect.gen(function*() {
+        expect(succeeded(yield* runCli(["--version"]))).toBe(`${packageJson.version}\n`)
+        expect(succeeded(yield* runCli([]))).toContain("SUBCOMMANDS")
+      }))
+
     it.live("--wizard without a terminal says it needs one and exits 2, instead of waiting for answers", () =>
       Effect.gen(function*() {
         for (const args of [["--wizard"], ["--mock", "list", "--wizard"]]) {
-          // Without the check, @effect/cli's wizard prompts on the pipe and never returns.
+          // Without the check, effect/cli's wizard prompts on the pipe and never returns.
           const run = yield* runCli(args).pipe(Effect.timeout("20 seconds"))
           expect(run.exitCode).toBe(2)
           expect(run.stderr).toContain("--wizard asks its questions on a terminal")

@@ -24,7 +24,7 @@ const transcripts = [...section.matchAll(/```text\n([\s\S]*?)```/g)].flatMap(([,
 const exampleKey = "sk-proj-example-0001"
 
 const shell = (command: string) =>
-  Effect.async<string>((resume) => {
+  Effect.callback<string>((resume) => {
     const child = spawn("bash", [
       "-c",
       `exec 2>&1\nopenrouter-byok() { "${process.execPath}" "${binPath}" "$@"; }\n${command}`

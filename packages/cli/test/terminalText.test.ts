@@ -1,11 +1,11 @@
 /**
  * What the tool writes to a terminal: server text shown as characters (printable.ts), and
- * @effect/cli's styling kept only where it can be shown (colours.ts).
+ * effect/cli's styling kept only where it can be shown (colours.ts).
  */
 import { describe, expect, it } from "@effect/vitest"
-import type { ByokKey } from "effect-openrouter-byok"
-import { OpenRouterByokError } from "effect-openrouter-byok"
-import { ByokKeyFixtures } from "effect-openrouter-byok/testing"
+import type { ByokKey } from "effect4-openrouter-byok"
+import { OpenRouterByokError } from "effect4-openrouter-byok"
+import { ByokKeyFixtures } from "openrouter-byok-mock-server"
 import * as Audit from "../src/audit.js"
 import { showsColours, withoutStyling } from "../src/colours.js"
 import * as CredentialFormats from "../src/credentialFormats.js"
@@ -73,7 +73,7 @@ describe("colours", () => {
     expect(showsColours({}, {})).toBe(false)
   })
 
-  it("come off as the escapes @effect/cli styles with, and nothing else", () => {
+  it("come off as the escapes effect/cli styles with, and nothing else", () => {
     expect(withoutStyling("\x1b[0;1m\x1b[0;37;1mUSAGE\x1b[0m and \x1b[32mgreen\x1b[39m")).toBe("USAGE and green")
     expect(withoutStyling("plain text [0m stays")).toBe("plain text [0m stays")
   })

@@ -75,7 +75,7 @@ const spawnCollecting = (command: string, args: ReadonlyArray<string>, options: 
     else child.stdout.setEncoding("utf8").on("data", (chunk: string) => collect(chunk, "stdout"))
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => collect(chunk, "stderr"))
     if (options.reply === undefined && options.signal === undefined) child.stdin.end(options.stdin ?? "")
-    const closed = Effect.async<CliRun>((resume) => {
+    const closed = Effect.callback<CliRun>((resume) => {
       child.on("close", (exitCode) => resume(Effect.succeed({ exitCode, stdout, stderr })))
       return Effect.sync(() => child.kill())
     })
@@ -83,7 +83,7 @@ const spawnCollecting = (command: string, args: ReadonlyArray<string>, options: 
     if (signal === undefined) return closed
     const signalled = Effect.andThen(signal.after, Effect.sync(() => child.kill(signal.name)))
     // A tool that ends before `after` completes is not waited for: the test sees how it ended.
-    return Effect.flatMap(Effect.fork(signalled), (signalling) => Effect.zipLeft(closed, Fiber.interrupt(signalling)))
+    return Effect.flatMap(Effect.forkChild(signalled), (signalling) => Effect.tap(closed, Fiber.interrupt(signalling)))
   })
 
 /** Runs `openrouter-byok args...` with pipes for its standard streams. */
