@@ -13,6 +13,9 @@ export const cacheDir = Path.join(benchDir, ".cache")
 const rootDir = Path.dirname(benchDir)
 const effect4Dir = Path.join(rootDir, "packages", "effect4")
 
+/** Marks the lookup `effect4Resolution` asks esbuild for, which no other plugin may answer. */
+const effect4Lookup = { effect4Lookup: true }
+
 /**
  * `effect` and `@effect/platform-node` as the Effect 4 edition's own 4.1.5 for the code of that
  * edition and of its benchmark clients (bench/effect4/), and as the root's Effect 3 packages
@@ -29,12 +32,32 @@ export const effect4Resolution = (options: { readonly external: boolean }): esbu
       importer.startsWith(effect4Dir + Path.sep) || importer.startsWith(Path.join(benchDir, "effect4") + Path.sep)
     build.onResolve({ filter: /^(effect|@effect\/platform-node|undici)(\/|$)/ }, async (args) => {
       if (!inEffect4(args.importer)) return undefined
-      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: effect4Dir })
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: effect4Dir,
+        pluginData: effect4Lookup
+      })
       if (resolved.errors.length > 0) return { errors: resolved.errors }
       return { path: resolved.path, external: options.external || args.path === "undici" }
     })
   }
 })
+
+/**
+ * For a profile: every package left to node, so that a profile names the package of each
+ * function (esbuild's `packages: "external"` would come before the Effect 4 resolution), but
+ * the project's own `openrouter-byok-core`, bundled from its sources as the editions are.
+ */
+const packagesExternal: esbuild.Plugin = {
+  name: "packages-external",
+  setup(build) {
+    build.onResolve(
+      { filter: /^[^./]/ },
+      (args) =>
+        args.path === "openrouter-byok-core" || args.pluginData === effect4Lookup ? undefined : { external: true }
+    )
+  }
+}
 
 /** The two child programs: the SDK, the bare loop and the Effect 3 edition; the Effect 4 edition. */
 export interface ClientScripts {
@@ -63,9 +86,12 @@ export const buildClient = async (options: { readonly forProfile?: boolean } = {
     target: "node20",
     sourcemap: "linked",
     logLevel: "warning",
-    plugins: [effect4Resolution({ external: options.forProfile === true })],
+    plugins: [
+      effect4Resolution({ external: options.forProfile === true }),
+      ...(options.forProfile ? [packagesExternal] : [])
+    ],
     ...(options.forProfile
-      ? { packages: "external" as const }
+      ? {}
       // Some dependencies are CommonJS and `require` node's built-in modules.
       : {
         banner: {
