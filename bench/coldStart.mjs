@@ -15,11 +15,12 @@ if (which === "library") {
   const layer = OpenRouterByok.layer({ apiKey: Redacted.make("sk-or-v1-bench"), apiUrl: "http://127.0.0.1:9/api/v1" })
   await ManagedRuntime.make(layer.pipe(Layer.provide(FetchHttpClient.layer))).runPromise(OpenRouterByok.OpenRouterByok)
 } else if (which === "effect4") {
-  // `effect` as the Effect 4 edition resolves it (its own node_modules), imported as its README's quick start does.
+  // `effect` as the Effect 4 edition resolves it (its own node_modules), imported as the Effect 3
+  // edition's cell imports its own: the `effect` index, and the HTTP client's module alone.
   const effect4 = createRequire(new URL("../packages/effect4/package.json", import.meta.url))
   const load = (specifier) => import(pathToFileURL(effect4.resolve(specifier)).href)
   const { OpenRouterByok } = await import("../packages/effect4/dist/index.js")
-  const { FetchHttpClient } = await load("effect/http")
+  const FetchHttpClient = await load("effect/http/FetchHttpClient")
   const { Effect, Layer, ManagedRuntime, Redacted } = await load("effect")
   const layer = OpenRouterByok.layer({ apiKey: Redacted.make("sk-or-v1-bench"), apiUrl: "http://127.0.0.1:9/api/v1" })
   await ManagedRuntime.make(layer.pipe(Layer.provide(FetchHttpClient.layer))).runPromise(
