@@ -1,11 +1,13 @@
 /**
- * Profiles one client listing N keys: `npx tsx bench/profile.ts [client] [keys]` (default
- * `fetch 100000`). Writes a `.cpuprofile` under bench/.cache/profiles (open it in Chrome
+ * Profiles one client listing N keys: `npx tsx bench/profile.ts [client] [keys] [concurrency]`
+ * (default `fetch 100000`; the clients of bench/client.ts and bench/effect4/client.ts, such as
+ * `e4-fetch`), on the Node >= 22.19 the benchmark runs its clients on. Writes a `.cpuprofile` under bench/.cache/profiles (open it in Chrome
  * DevTools) and prints where the self time went, by function and by package.
  */
 import { spawn } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
+import { node22Binary } from "../scripts/withNode22.mjs"
 import { buildClient, cacheDir } from "./build.js"
 import { startServer } from "./server.js"
 
@@ -22,7 +24,8 @@ interface CpuProfile {
 
 const [client = "fetch", keysArg = "100000", concurrency = "1"] = process.argv.slice(2)
 const keys = Number(keysArg)
-const script = await buildClient({ forProfile: true })
+const scripts = await buildClient({ forProfile: true })
+const script = client.startsWith("e4-") ? scripts.effect4 : scripts.effect3
 const server = await startServer({ keys })
 server.warm(100)
 const dir = Path.join(cacheDir, "profiles")
@@ -30,7 +33,7 @@ Fs.rmSync(dir, { recursive: true, force: true })
 Fs.mkdirSync(dir, { recursive: true })
 // The server answers from this process, so the child must run asynchronously beside it.
 const child = await new Promise<string>((resolve, reject) => {
-  const proc = spawn(process.execPath, [
+  const proc = spawn(node22Binary(), [
     "--cpu-prof",
     "--cpu-prof-dir",
     dir,
