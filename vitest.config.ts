@@ -18,6 +18,10 @@ export default defineConfig({
       {
         find: /^openrouter-byok-mock-server$/,
         replacement: fileURLToPath(new URL("./packages/mock-server/src/index.ts", import.meta.url))
+      },
+      {
+        find: /^openrouter-byok-scenarios$/,
+        replacement: fileURLToPath(new URL("./packages/scenarios/src/index.ts", import.meta.url))
       }
     ]
   },
@@ -27,6 +31,7 @@ export default defineConfig({
       "examples/**/*.test.ts",
       "packages/core/test/**/*.test.ts",
       "packages/mock-server/test/**/*.test.ts",
+      "packages/scenarios/test/**/*.test.ts",
       "packages/cli/test/**/*.test.ts"
     ],
     // The command-line tests run the bundled tool, as it is installed.

@@ -1,0 +1,27 @@
+/**
+ * The drills of both editions as Effect-free scenario tables, and the check both editions'
+ * adapters run on what they observed.
+ */
+export { differences, matches } from "./differences.js"
+export { apiKeyMarker, markers, providerKeyMarker } from "./markers.js"
+export {
+  type Call,
+  type ClientPlan,
+  type ClockPlan,
+  type Containing,
+  containing,
+  elsewhereOrigin,
+  type Expected,
+  type ExpectedOutcome,
+  type InterruptPlan,
+  isSecret,
+  type Observed,
+  type OperationName,
+  type Scenario,
+  type Secret,
+  secret,
+  type ServerPlan,
+  type Table,
+  withSecrets
+} from "./scenario.js"
+export { hostileServers } from "./tables/hostileServers.js"
