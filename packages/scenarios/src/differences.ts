@@ -127,6 +127,7 @@ const letOut = (observed: Observed): ReadonlyArray<readonly [string, string]> =>
     : []),
   ...(observed.outcome._tag === "Defect" ? [["the defect", observed.outcome.description] as const] : []),
   ...observed.logs.map((line, index) => [`log line ${index}`, line] as const),
+  ...observed.spans.map((span, index) => [`span ${index}`, span] as const),
   ["the request log", JSON.stringify(observed.requests)],
   ["the request log as formatted", observed.requests.map(formatRequest).join("\n")]
 ]

@@ -25,3 +25,4 @@ export {
   withSecrets
 } from "./scenario.js"
 export { hostileServers } from "./tables/hostileServers.js"
+export { secrets } from "./tables/secrets.js"

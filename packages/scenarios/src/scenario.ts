@@ -132,7 +132,7 @@ export interface Expected {
   readonly jsonContains?: ReadonlyArray<string>
   /**
    * No rendering of the error (`message`, `String`, JSON, the edition's pretty cause and
-   * inspection), no log line, no request the server logged contains any of these texts.
+   * inspection), no log line, no span, no request the server logged contains any of these texts.
    */
   readonly nothingContains?: ReadonlyArray<string>
   /** How many requests the server received: exactly, or at most. */
@@ -202,8 +202,10 @@ export interface Observed {
   readonly elsewhereOrigin?: string
   /** The credentials the server stores once the call is over. */
   readonly storedKeys: ReadonlyArray<ByokKey>
-  /** Every log line, at every level. */
+  /** Every log line, at every level (a failure is logged too, as a user's program would). */
   readonly logs: ReadonlyArray<string>
+  /** Every span, rendered as it would be exported: name, attributes, events and outcome. */
+  readonly spans: ReadonlyArray<string>
   /** The `TestClock` when the call ended (for `clock: "test"`). */
   readonly clockMillis?: number
   readonly receivedBeforeInterruption?: number

@@ -11,7 +11,8 @@ const failed = (error: Record<string, unknown>, message = "m"): Observed => ({
   },
   requests: [],
   storedKeys: [],
-  logs: []
+  logs: [],
+  spans: []
 })
 
 describe("differences", () => {

@@ -24,11 +24,12 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as TestServices from "effect/TestServices"
+import * as Tracer from "effect/Tracer"
 import { type LoggedRequest, type MockServerHandle, start } from "openrouter-byok-mock-server"
 import { apiKeyMarker, type Call, type Observed, type Scenario, withSecrets } from "openrouter-byok-scenarios"
 import { defaultRequestTimeout } from "../../../src/internal/openRouterByok.js"
 import { type HttpStack, nodeStack } from "../../support/clients.js"
-import { renderings } from "../../support/observe.js"
+import { RecordedSpan, renderings } from "../../support/observe.js"
 import { untilSleepingUntil } from "./sleeps.js"
 
 /** A mock server for the run, closed (every connection cut) when the run's scope closes. */
@@ -128,6 +129,15 @@ export const runScenario = (
 
     const events = yield* Queue.unbounded<Event>()
     const logs: Array<string> = []
+    const spans: Array<RecordedSpan> = []
+    const tracer = Tracer.make({
+      span: (name, parent, context, _links, startTime, kind) => {
+        const span = new RecordedSpan(name, parent, context, kind, startTime, spans.length)
+        spans.push(span)
+        return span
+      },
+      context: (f) => f()
+    })
     const logger = Logger.make((options) => {
       logs.push(Logger.logfmtLogger.log(options))
       const waitMillis = HashMap.get(options.annotations, "byok.retry.waitMillis")
@@ -146,7 +156,10 @@ export const runScenario = (
 
     const fiber = yield* Effect.fork(
       run(byok, scenario.call).pipe(
+        // Failures are logged too, as a user's program would, so that their log rendering is searched.
+        Effect.tapErrorCause((cause) => Effect.logError("operation failed", cause)),
         Effect.ensuring(Queue.offer(events, { _tag: "Done" })),
+        Effect.withTracer(tracer),
         Logger.withMinimumLogLevel(LogLevel.All),
         Effect.provide(Logger.replace(Logger.defaultLogger, logger))
       )
@@ -201,6 +214,7 @@ export const runScenario = (
       requests,
       storedKeys: server.keys(),
       logs,
+      spans: spans.map((span) => span.render()),
       ...(elsewhere === undefined ? {} : {
         elsewhereRequests: elsewhere.requests(),
         elsewhereOrigin: new URL(elsewhere.url).origin

@@ -23,6 +23,7 @@ import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/testing/TestClock"
+import * as Tracer from "effect/Tracer"
 import { OpenRouterByok } from "effect4-openrouter-byok"
 import { inspect } from "node:util"
 import { type LoggedRequest, type MockServerHandle, start } from "openrouter-byok-mock-server"
@@ -47,6 +48,18 @@ export const renderings = (error: unknown): ReadonlyArray<string> => [
   Cause.pretty(Cause.fail(error)),
   inspect(error, { depth: Infinity })
 ]
+
+/** Everything a span would export: name, attributes, events and, once ended, its outcome. */
+const renderSpan = (span: Tracer.NativeSpan): string =>
+  [
+    span.name,
+    JSON.stringify(
+      Object.fromEntries(span.attributes),
+      (_, value) => typeof value === "bigint" ? String(value) : value
+    ),
+    JSON.stringify(span.events, (_, value) => typeof value === "bigint" ? String(value) : value),
+    span.status._tag === "Ended" && Exit.isFailure(span.status.exit) ? Cause.pretty(span.status.exit.cause) : ""
+  ].join("\n")
 
 /** A mock server for the run, closed (every connection cut) when the run's scope closes. */
 const mockServer = (options: Parameters<typeof start>[0]): Effect.Effect<MockServerHandle, never, Scope.Scope> =>
@@ -143,6 +156,14 @@ export const runScenario = (
 
     const events = yield* Queue.unbounded<Event>()
     const logs: Array<string> = []
+    const spans: Array<Tracer.NativeSpan> = []
+    const tracer = Tracer.make({
+      span(options) {
+        const span = new Tracer.NativeSpan(options)
+        spans.push(span)
+        return span
+      }
+    })
     const logger = Logger.make((options) => {
       logs.push(Logger.formatLogFmt.log(options))
       const waitMillis = options.fiber.getRef(References.CurrentLogAnnotations)["byok.retry.waitMillis"]
@@ -161,7 +182,10 @@ export const runScenario = (
 
     const fiber = yield* Effect.forkChild(
       run(byok, scenario.call).pipe(
+        // Failures are logged too, as a user's program would, so that their log rendering is searched.
+        Effect.tapCause((cause) => Effect.logError("operation failed", cause)),
         Effect.ensuring(Queue.offer(events, { _tag: "Done" })),
+        Effect.withTracer(tracer),
         Effect.provide(Logger.layer([logger])),
         Effect.provideService(References.MinimumLogLevel, "All")
       )
@@ -217,6 +241,7 @@ export const runScenario = (
       requests,
       storedKeys: server.keys(),
       logs,
+      spans: spans.map(renderSpan),
       ...(elsewhere === undefined ? {} : {
         elsewhereRequests: elsewhere.requests(),
         elsewhereOrigin: new URL(elsewhere.url).origin
