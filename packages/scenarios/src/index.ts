@@ -4,6 +4,7 @@
  */
 export { differences, matches } from "./differences.js"
 export { apiKeyMarker, markers, providerKeyMarker } from "./markers.js"
+export { type Operation, operations, tagOfStatus } from "./operations.js"
 export {
   type Call,
   type ClientPlan,
@@ -25,4 +26,6 @@ export {
   withSecrets
 } from "./scenario.js"
 export { hostileServers } from "./tables/hostileServers.js"
+export { retrySafety } from "./tables/retrySafety.js"
 export { secrets } from "./tables/secrets.js"
+export { keyId, keyJson, storedKey } from "./wireFixtures.js"
