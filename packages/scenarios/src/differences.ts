@@ -171,6 +171,45 @@ const serverDifferences = (expected: Expected, observed: Observed): Array<string
   if (expected.clockMillis !== undefined && observed.clockMillis !== expected.clockMillis) {
     differences.push(`expected the call to end at ${expected.clockMillis} ms, it ended at ${observed.clockMillis} ms`)
   }
+  if (expected.clockSpent !== undefined) {
+    const { attemptsTimedOut, timeoutMillis } = expected.clockSpent
+    const waited = observed.retries.reduce((sum, retry) => sum + retry.waitMillis, 0)
+    const spent = attemptsTimedOut * timeoutMillis + waited
+    if (observed.clockMillis !== spent) {
+      differences.push(
+        `expected the call to end at ${attemptsTimedOut} × ${timeoutMillis} ms + ${waited} ms of waits = ${spent} ms, it ended at ${observed.clockMillis} ms`
+      )
+    }
+  }
+  if (expected.retryWaits !== undefined) {
+    const waits = observed.retries.map((retry) => retry.waitMillis)
+    if (waits.length !== expected.retryWaits.length) {
+      differences.push(`expected ${expected.retryWaits.length} retries, the client announced ${shown(waits)}`)
+    }
+    expected.retryWaits.forEach(({ least, most }, index) => {
+      const wait = waits[index]
+      if (wait !== undefined && (wait < Math.round(least) || wait > Math.round(most))) {
+        differences.push(
+          `expected retry ${index + 1} to wait ${Math.round(least)} to ${Math.round(most)} ms, it waited ${wait} ms`
+        )
+      }
+    })
+  }
+  if (expected.retryMessagesContain !== undefined) {
+    for (const retry of observed.retries) {
+      if (!retry.message.includes(expected.retryMessagesContain)) {
+        differences.push(
+          `expected every retry's message to contain ${shown(expected.retryMessagesContain)}: ${shown(retry.message)}`
+        )
+      }
+    }
+  }
+  if (expected.heldOpenUntilDeadline === true) {
+    if (observed.heldBack.length === 0) differences.push("expected the server to hold answers back, it held none")
+    for (const held of observed.heldBack) {
+      if (!held.openUntilDeadline) differences.push(`request #${held.sequence} was closed before the client's deadline`)
+    }
+  }
   if (
     expected.receivedBeforeInterruption !== undefined &&
     observed.receivedBeforeInterruption !== expected.receivedBeforeInterruption

@@ -5,6 +5,7 @@
 export { differences, matches } from "./differences.js"
 export { apiKeyMarker, markers, providerKeyMarker } from "./markers.js"
 export { type Operation, operations, tagOfStatus } from "./operations.js"
+export { defaultMaxAttempts, defaultMaxRetries, defaultRequestTimeoutMillis, defaultRetryWaits } from "./retryPolicy.js"
 export {
   type Call,
   type ClientPlan,
@@ -28,4 +29,5 @@ export {
 export { hostileServers } from "./tables/hostileServers.js"
 export { retrySafety } from "./tables/retrySafety.js"
 export { secrets } from "./tables/secrets.js"
+export { timeouts } from "./tables/timeouts.js"
 export { keyId, keyJson, storedKey } from "./wireFixtures.js"

@@ -138,7 +138,7 @@ export interface Expected {
   /** How many requests the server received: exactly, or at most. */
   readonly requests?: number | { readonly atMost: number }
   /** The server's request log, request by request, as `toMatchObject` compares. */
-  readonly requestLog?: ReadonlyArray<Partial<LoggedRequest>>
+  readonly requestLog?: ReadonlyArray<{ readonly [K in keyof LoggedRequest]?: LoggedRequest[K] | undefined }>
   /** The kind of `Authorization` every request the server received carried. */
   readonly sentWith?: LoggedRequest["authorization"]
   /** What the second server (a redirect's target) received: nothing, say. */
@@ -149,6 +149,17 @@ export interface Expected {
   readonly storedCount?: number
   /** The `TestClock` when the call ended, in milliseconds (it starts at 0). */
   readonly clockMillis?: number
+  /**
+   * The `TestClock` when the call ended is exactly this many attempts timed out after
+   * `timeoutMillis` each, plus the waits the client announced before its retries.
+   */
+  readonly clockSpent?: { readonly attemptsTimedOut: number; readonly timeoutMillis: number }
+  /** The retries the client announced, one per entry, each waiting within its bounds (in whole milliseconds). */
+  readonly retryWaits?: ReadonlyArray<{ readonly least: number; readonly most: number }>
+  /** Every retry the client announced says this in its message. */
+  readonly retryMessagesContain?: string
+  /** Every answer the server held back stayed open until the client's deadline, to the millisecond. */
+  readonly heldOpenUntilDeadline?: boolean
   /** How many credentials the caller received before the interruption. */
   readonly receivedBeforeInterruption?: number
 }
@@ -208,5 +219,14 @@ export interface Observed {
   readonly spans: ReadonlyArray<string>
   /** The `TestClock` when the call ended (for `clock: "test"`). */
   readonly clockMillis?: number
+  /** Every retry the client announced (its debug line), in order. */
+  readonly retries: ReadonlyArray<
+    { readonly errorTag: string; readonly message: string; readonly waitMillis: number }
+  >
+  /**
+   * The requests the server held back (`clock: "test"`), and whether each was still open one
+   * millisecond before the client's deadline.
+   */
+  readonly heldBack: ReadonlyArray<{ readonly sequence: number; readonly openUntilDeadline: boolean }>
   readonly receivedBeforeInterruption?: number
 }

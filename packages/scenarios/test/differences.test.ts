@@ -12,7 +12,9 @@ const failed = (error: Record<string, unknown>, message = "m"): Observed => ({
   requests: [],
   storedKeys: [],
   logs: [],
-  spans: []
+  spans: [],
+  retries: [],
+  heldBack: []
 })
 
 describe("differences", () => {

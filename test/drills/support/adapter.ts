@@ -72,7 +72,7 @@ const run = (byok: OpenRouterByok.Service, call: Call): Effect.Effect<Received, 
 /** What the drill moves the clock for, or that the call is over. */
 type Event =
   | { readonly _tag: "Retry"; readonly waitMillis: number }
-  | { readonly _tag: "HeldBack" }
+  | { readonly _tag: "HeldBack"; readonly sequence: number }
   | { readonly _tag: "Done" }
 
 const isHeldBack = (request: LoggedRequest) =>
@@ -112,14 +112,14 @@ export const runScenario = (
       : client.apiUrl === "refused"
       ? yield* Effect.scoped(Effect.map(mockServer({}), (refused) => refused.url))
       : client.apiUrl
-    const retries = client.retries ?? "none"
+    const retrying = client.retries ?? "none"
     const httpClient = yield* Layer.build(http.layer)
     const byok = yield* OpenRouterByok.make({
       apiKey: Redacted.make(apiKeyMarker),
       apiUrl,
-      ...(retries === "default"
+      ...(retrying === "default"
         ? {}
-        : { retrySchedule: retries === "none" ? Schedule.stop : Schedule.recurs(retries) }),
+        : { retrySchedule: retrying === "none" ? Schedule.stop : Schedule.recurs(retrying) }),
       ...(client.requestTimeout === undefined ? {} : {
         requestTimeout: (typeof client.requestTimeout === "number"
           ? Duration.millis(client.requestTimeout)
@@ -129,6 +129,8 @@ export const runScenario = (
 
     const events = yield* Queue.unbounded<Event>()
     const logs: Array<string> = []
+    const retries: Array<Observed["retries"][number]> = []
+    const heldBack: Array<Observed["heldBack"][number]> = []
     const spans: Array<RecordedSpan> = []
     const tracer = Tracer.make({
       span: (name, parent, context, _links, startTime, kind) => {
@@ -140,15 +142,23 @@ export const runScenario = (
     })
     const logger = Logger.make((options) => {
       logs.push(Logger.logfmtLogger.log(options))
+      const errorTag = HashMap.get(options.annotations, "byok.retry.error")
       const waitMillis = HashMap.get(options.annotations, "byok.retry.waitMillis")
-      if (Option.isSome(waitMillis)) Queue.unsafeOffer(events, { _tag: "Retry", waitMillis: Number(waitMillis.value) })
+      if (Option.isNone(errorTag) || Option.isNone(waitMillis)) return
+      const retry = {
+        errorTag: String(errorTag.value),
+        message: (Array.isArray(options.message) ? options.message : [options.message]).map(String).join(" "),
+        waitMillis: Number(waitMillis.value)
+      }
+      retries.push(retry)
+      Queue.unsafeOffer(events, { _tag: "Retry", waitMillis: retry.waitMillis })
     })
     const announced = new Set<number>()
     const stopWatching = server.onRequestsChanged(() => {
       for (const request of server.requests()) {
         if (isHeldBack(request) && !announced.has(request.sequence)) {
           announced.add(request.sequence)
-          Queue.unsafeOffer(events, { _tag: "HeldBack" })
+          Queue.unsafeOffer(events, { _tag: "HeldBack", sequence: request.sequence })
         }
       }
     })
@@ -178,8 +188,15 @@ export const runScenario = (
       while (!done) {
         const event = yield* nextEvent
         if (event._tag === "Done") done = true
-        else if (event._tag === "HeldBack") yield* TestClock.adjust(timeoutMillis)
-        else if (event.waitMillis > 0) {
+        else if (event._tag === "HeldBack") {
+          // The attempt's deadline was set as it began, before its request could reach the server's log.
+          yield* TestClock.adjust(timeoutMillis - 1)
+          const openUntilDeadline = server.requests().some((request) =>
+            request.sequence === event.sequence && !request.completed
+          )
+          heldBack.push({ sequence: event.sequence, openUntilDeadline })
+          yield* TestClock.adjust(1)
+        } else if (event.waitMillis > 0) {
           yield* untilSleepingUntil((yield* Clock.currentTimeMillis) + event.waitMillis)
           yield* TestClock.adjust(event.waitMillis)
         }
@@ -214,6 +231,8 @@ export const runScenario = (
       requests,
       storedKeys: server.keys(),
       logs,
+      retries,
+      heldBack,
       spans: spans.map((span) => span.render()),
       ...(elsewhere === undefined ? {} : {
         elsewhereRequests: elsewhere.requests(),

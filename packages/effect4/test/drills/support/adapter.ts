@@ -101,7 +101,7 @@ const run = (byok: OpenRouterByok.Service, call: Call): Effect.Effect<Received, 
 /** What the drill moves the clock for, or that the call is over. */
 type Event =
   | { readonly _tag: "Retry"; readonly waitMillis: number }
-  | { readonly _tag: "HeldBack" }
+  | { readonly _tag: "HeldBack"; readonly sequence: number }
   | { readonly _tag: "Done" }
 
 const isHeldBack = (request: LoggedRequest) =>
@@ -141,12 +141,12 @@ export const runScenario = (
       : client.apiUrl === "refused"
       ? yield* Effect.scoped(Effect.map(mockServer({}), (refused) => refused.url))
       : client.apiUrl
-    const retries = client.retries ?? "none"
+    const retrying = client.retries ?? "none"
     const httpClient = yield* Layer.build(http.layer)
     const byok = yield* OpenRouterByok.make({
       apiKey: Redacted.make(apiKeyMarker),
       apiUrl,
-      ...(retries === "default" ? {} : { retrySchedule: Schedule.recurs(retries === "none" ? 0 : retries) }),
+      ...(retrying === "default" ? {} : { retrySchedule: Schedule.recurs(retrying === "none" ? 0 : retrying) }),
       ...(client.requestTimeout === undefined ? {} : {
         requestTimeout: (typeof client.requestTimeout === "number"
           ? Duration.millis(client.requestTimeout)
@@ -156,6 +156,8 @@ export const runScenario = (
 
     const events = yield* Queue.unbounded<Event>()
     const logs: Array<string> = []
+    const retries: Array<Observed["retries"][number]> = []
+    const heldBack: Array<Observed["heldBack"][number]> = []
     const spans: Array<Tracer.NativeSpan> = []
     const tracer = Tracer.make({
       span(options) {
@@ -166,15 +168,24 @@ export const runScenario = (
     })
     const logger = Logger.make((options) => {
       logs.push(Logger.formatLogFmt.log(options))
-      const waitMillis = options.fiber.getRef(References.CurrentLogAnnotations)["byok.retry.waitMillis"]
-      if (waitMillis !== undefined) Queue.offerUnsafe(events, { _tag: "Retry", waitMillis: Number(waitMillis) })
+      const annotations = options.fiber.getRef(References.CurrentLogAnnotations)
+      const errorTag = annotations["byok.retry.error"]
+      const waitMillis = annotations["byok.retry.waitMillis"]
+      if (errorTag === undefined || waitMillis === undefined) return
+      const retry = {
+        errorTag: String(errorTag),
+        message: (Array.isArray(options.message) ? options.message : [options.message]).map(String).join(" "),
+        waitMillis: Number(waitMillis)
+      }
+      retries.push(retry)
+      Queue.offerUnsafe(events, { _tag: "Retry", waitMillis: retry.waitMillis })
     })
     const announced = new Set<number>()
     const stopWatching = server.onRequestsChanged(() => {
       for (const request of server.requests()) {
         if (isHeldBack(request) && !announced.has(request.sequence)) {
           announced.add(request.sequence)
-          Queue.offerUnsafe(events, { _tag: "HeldBack" })
+          Queue.offerUnsafe(events, { _tag: "HeldBack", sequence: request.sequence })
         }
       }
     })
@@ -204,8 +215,15 @@ export const runScenario = (
       while (!done) {
         const event = yield* nextEvent
         if (event._tag === "Done") done = true
-        else if (event._tag === "HeldBack") yield* TestClock.adjust(timeoutMillis)
-        else if (event.waitMillis > 0) {
+        else if (event._tag === "HeldBack") {
+          // The attempt's deadline was set as it began, before its request could reach the server's log.
+          yield* TestClock.adjust(timeoutMillis - 1)
+          const openUntilDeadline = server.requests().some((request) =>
+            request.sequence === event.sequence && !request.completed
+          )
+          heldBack.push({ sequence: event.sequence, openUntilDeadline })
+          yield* TestClock.adjust(1)
+        } else if (event.waitMillis > 0) {
           // The client announces a retry just before it starts that wait: let it begin.
           for (let hop = 0; hop < 10; hop++) yield* Effect.yieldNow
           yield* TestClock.adjust(event.waitMillis)
@@ -241,6 +259,8 @@ export const runScenario = (
       requests,
       storedKeys: server.keys(),
       logs,
+      retries,
+      heldBack,
       spans: spans.map(renderSpan),
       ...(elsewhere === undefined ? {} : {
         elsewhereRequests: elsewhere.requests(),
