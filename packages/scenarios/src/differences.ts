@@ -142,7 +142,10 @@ const serverDifferences = (expected: Expected, observed: Observed): Array<string
   if (typeof expected.requests === "object" && requests.length > expected.requests.atMost) {
     differences.push(`expected at most ${expected.requests.atMost} request(s), the server received ${requests.length}`)
   }
-  if (expected.requestLog !== undefined && !matches(requests, expected.requestLog)) {
+  const inOrder = expected.requestLogByOffset === true
+    ? [...requests].sort((a, b) => Number(a.query["offset"]) - Number(b.query["offset"]))
+    : requests
+  if (expected.requestLog !== undefined && !matches(inOrder, expected.requestLog)) {
     differences.push(`expected the request log ${shown(expected.requestLog)}, got ${log()}`)
   }
   if (expected.sentWith !== undefined) {
@@ -217,6 +220,17 @@ const serverDifferences = (expected: Expected, observed: Observed): Array<string
     differences.push(
       `expected ${expected.receivedBeforeInterruption} credential(s) received before the interruption, got ${observed.receivedBeforeInterruption}`
     )
+  }
+  if (
+    expected.interruptedWithinMillis !== undefined &&
+    !(observed.interruptMillis !== undefined && observed.interruptMillis < expected.interruptedWithinMillis)
+  ) {
+    differences.push(
+      `expected the interruption to complete within ${expected.interruptedWithinMillis} ms, it took ${observed.interruptMillis} ms`
+    )
+  }
+  if (expected.noFiberLeft === true && observed.fibersLeft !== undefined && observed.fibersLeft > 0) {
+    differences.push(`expected no fiber left running, ${observed.fibersLeft} still run`)
   }
   return differences
 }

@@ -27,6 +27,7 @@ export {
   withSecrets
 } from "./scenario.js"
 export { hostileServers } from "./tables/hostileServers.js"
+export { interruption } from "./tables/interruption.js"
 export { retrySafety } from "./tables/retrySafety.js"
 export { secrets } from "./tables/secrets.js"
 export { timeouts } from "./tables/timeouts.js"

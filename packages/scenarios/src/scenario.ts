@@ -85,7 +85,11 @@ export interface ClientPlan {
  */
 export type ClockPlan = "live" | "test"
 
-/** When the adapter interrupts the call. */
+/**
+ * When the adapter interrupts the call: once the server has received this many requests, or
+ * once the client announces a retry (it is then waiting to retry). On the `TestClock`, the
+ * adapter then moves the clock a minute, past any wait the client had begun.
+ */
 export type InterruptPlan =
   | { readonly _tag: "WhenReceived"; readonly requests: number }
   | { readonly _tag: "WhenRetryAnnounced" }
@@ -162,6 +166,12 @@ export interface Expected {
   readonly heldOpenUntilDeadline?: boolean
   /** How many credentials the caller received before the interruption. */
   readonly receivedBeforeInterruption?: number
+  /** The interruption completed within this many milliseconds of real time. */
+  readonly interruptedWithinMillis?: number
+  /** No fiber the call started is still running once it is interrupted (where the edition can observe it). */
+  readonly noFiberLeft?: boolean
+  /** Compare `requestLog` with the requests sorted by their `offset` query parameter (a concurrent listing). */
+  readonly requestLogByOffset?: boolean
 }
 
 /** One drill. */
@@ -229,4 +239,11 @@ export interface Observed {
    */
   readonly heldBack: ReadonlyArray<{ readonly sequence: number; readonly openUntilDeadline: boolean }>
   readonly receivedBeforeInterruption?: number
+  /** Real time the interruption took, in milliseconds. */
+  readonly interruptMillis?: number
+  /**
+   * Fibers the call started that still run once it is interrupted, where the edition can
+   * observe them (the Effect 3 edition's `Supervisor.track`; Effect 4 has no supervisor).
+   */
+  readonly fibersLeft?: number
 }

@@ -6,7 +6,6 @@
  */
 import { OpenRouterByok } from "effect-openrouter-byok"
 import * as Cause from "effect/Cause"
-import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -22,6 +21,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
 import * as TestServices from "effect/TestServices"
 import * as Tracer from "effect/Tracer"
@@ -42,22 +42,29 @@ interface Received {
   readonly count: number | undefined
 }
 
-/** The call as this edition's client runs it. */
-const run = (byok: OpenRouterByok.Service, call: Call): Effect.Effect<Received, unknown> => {
+/** The call as this edition's client runs it; `received` gets each credential's id as it arrives. */
+const run = (byok: OpenRouterByok.Service, call: Call, received: Array<string>): Effect.Effect<Received, unknown> => {
   const args = (value: unknown): any => withSecrets(value, (secret) => Redacted.make(secret))
   const one = (effect: Effect.Effect<{ readonly id: string }, unknown>) =>
-    Effect.map(effect, (key): Received => ({ ids: [key.id], count: 1 }))
+    Effect.map(effect, (key): Received => {
+      received.push(key.id)
+      return { ids: [key.id], count: 1 }
+    })
+  const all = (): Received => ({ ids: [...received], count: received.length })
   switch (call.operation) {
     case "list":
-      return Effect.map(Stream.runCollect(byok.list(args(call.params))), (pages): Received => {
-        const ids = Chunk.toReadonlyArray(pages).flatMap((page) => page.data.map((key) => key.id))
-        return { ids, count: ids.length }
-      })
+      return Effect.as(
+        Stream.runForEach(
+          byok.list(args(call.params)),
+          (page) => Effect.sync(() => received.push(...page.data.map((key) => key.id)))
+        ),
+        undefined
+      ).pipe(Effect.map(all))
     case "listItems":
-      return Effect.map(Stream.runCollect(byok.listItems(args(call.params))), (keys): Received => {
-        const ids = Chunk.toReadonlyArray(keys).map((key) => key.id)
-        return { ids, count: ids.length }
-      })
+      return Effect.as(
+        Stream.runForEach(byok.listItems(args(call.params)), (key) => Effect.sync(() => received.push(key.id))),
+        undefined
+      ).pipe(Effect.map(all))
     case "get":
       return one(byok.get(args(call.id)))
     case "create":
@@ -153,6 +160,7 @@ export const runScenario = (
       retries.push(retry)
       Queue.unsafeOffer(events, { _tag: "Retry", waitMillis: retry.waitMillis })
     })
+    const received: Array<string> = []
     const announced = new Set<number>()
     const stopWatching = server.onRequestsChanged(() => {
       for (const request of server.requests()) {
@@ -164,8 +172,10 @@ export const runScenario = (
     })
     yield* Effect.addFinalizer(() => Effect.sync(stopWatching))
 
+    const supervisor = yield* Supervisor.track
     const fiber = yield* Effect.fork(
-      run(byok, scenario.call).pipe(
+      run(byok, scenario.call, received).pipe(
+        (effect) => Effect.supervised(effect, supervisor),
         // Failures are logged too, as a user's program would, so that their log rendering is searched.
         Effect.tapErrorCause((cause) => Effect.logError("operation failed", cause)),
         Effect.ensuring(Queue.offer(events, { _tag: "Done" })),
@@ -174,7 +184,22 @@ export const runScenario = (
         Effect.provide(Logger.replace(Logger.defaultLogger, logger))
       )
     )
-    if (scenario.clock === "test") {
+    let interruption: { readonly millis: number; readonly received: number } | undefined
+    const interruptPlan = scenario.interrupt
+    if (interruptPlan !== undefined) {
+      if (interruptPlan._tag === "WhenReceived") {
+        yield* Effect.promise(() => server.waitForRequests((requests) => requests.length >= interruptPlan.requests))
+      } else {
+        while ((yield* Queue.take(events))._tag !== "Retry") {
+          // Only the announcement of a retry matters here.
+        }
+      }
+      const startedAt = Date.now()
+      yield* Fiber.interrupt(fiber)
+      interruption = { millis: Date.now() - startedAt, received: received.length }
+      // Past any wait the client had begun: nothing more may be sent.
+      if (scenario.clock === "test") yield* TestClock.adjust("1 minute")
+    } else if (scenario.clock === "test") {
       const timeoutMillis = typeof client.requestTimeout === "number"
         ? client.requestTimeout
         : Duration.toMillis(defaultRequestTimeout)
@@ -203,6 +228,7 @@ export const runScenario = (
       }
     }
     const exit = yield* Fiber.await(fiber)
+    const fibersLeft: number | undefined = (yield* supervisor.value).length
     const clockMillis = yield* Clock.currentTimeMillis
     const requests = yield* Effect.promise(() =>
       server.waitForRequests((requests) => requests.every((request) => request.completed), { timeoutMs: 5_000 })
@@ -238,6 +264,11 @@ export const runScenario = (
         elsewhereRequests: elsewhere.requests(),
         elsewhereOrigin: new URL(elsewhere.url).origin
       }),
-      ...(scenario.clock === "test" ? { clockMillis } : {})
+      ...(scenario.clock === "test" ? { clockMillis } : {}),
+      ...(interruption === undefined ? {} : {
+        interruptMillis: interruption.millis,
+        receivedBeforeInterruption: interruption.received
+      }),
+      ...(fibersLeft === undefined ? {} : { fibersLeft })
     }
   })
