@@ -4,11 +4,15 @@
  * everything that differs at once.
  */
 import { formatRequest, type LoggedRequest } from "openrouter-byok-mock-server"
-import { type Containing, elsewhereOrigin, type Expected, type Observed } from "./scenario.js"
+import { type Containing, elsewhereOrigin, type Exactly, type Expected, type Observed } from "./scenario.js"
 
 const isContaining = (value: unknown): value is Containing =>
   typeof value === "object" && value !== null && (value as { readonly _tag?: unknown })._tag === "Containing" &&
   typeof (value as { readonly text?: unknown }).text === "string"
+
+const isExactly = (value: unknown): value is Exactly =>
+  typeof value === "object" && value !== null && (value as { readonly _tag?: unknown })._tag === "Exactly" &&
+  "value" in value
 
 /** At most 200 characters of `value`, for a sentence. */
 const shown = (value: unknown): string => {
@@ -24,9 +28,10 @@ const shown = (value: unknown): string => {
 /**
  * Whether `actual` matches `expected` as `toMatchObject` compares: objects by the fields
  * `expected` names, arrays item by item, a `Containing` by substring (of the JSON of what is not a
- * string), the rest by `Object.is`.
+ * string), an `Exactly` both ways (no field more), the rest by `Object.is`.
  */
 export const matches = (actual: unknown, expected: unknown): boolean => {
+  if (isExactly(expected)) return matches(actual, expected.value) && matches(expected.value, actual)
   if (isContaining(expected)) {
     const text = typeof actual === "string" ? actual : JSON.stringify(actual)
     return text !== undefined && text.includes(expected.text)
@@ -46,7 +51,7 @@ export const matches = (actual: unknown, expected: unknown): boolean => {
 const resolved = (expected: unknown, observed: Observed): unknown => {
   if (expected === elsewhereOrigin) return observed.elsewhereOrigin
   if (Array.isArray(expected)) return expected.map((item) => resolved(item, observed))
-  if (typeof expected === "object" && expected !== null && !isContaining(expected)) {
+  if (typeof expected === "object" && expected !== null && !isContaining(expected) && !isExactly(expected)) {
     return Object.fromEntries(Object.entries(expected).map(([name, value]) => [name, resolved(value, observed)]))
   }
   return expected

@@ -13,6 +13,8 @@ export {
   type Containing,
   containing,
   elsewhereOrigin,
+  type Exactly,
+  exactly,
   type Expected,
   type ExpectedOutcome,
   type InterruptPlan,
@@ -26,6 +28,7 @@ export {
   type Table,
   withSecrets
 } from "./scenario.js"
+export { badInput } from "./tables/badInput.js"
 export { hostileServers } from "./tables/hostileServers.js"
 export { interruption } from "./tables/interruption.js"
 export { retrySafety } from "./tables/retrySafety.js"

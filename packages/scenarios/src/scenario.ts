@@ -73,7 +73,10 @@ export interface ClientPlan {
   readonly apiUrl?: "server" | "refused" | (string & {})
   /** Default `none` (no retry): `default` is the edition's own policy, a number that many retries at once. */
   readonly retries?: "none" | "default" | number
-  /** The per-attempt limit in milliseconds, or a value the types forbid; default the edition's own. */
+  /**
+   * The per-attempt limit: a number of milliseconds, or any value the edition is given as it
+   * is (a value the types forbid, say); default the edition's own.
+   */
   readonly requestTimeout?: unknown
 }
 
@@ -118,6 +121,14 @@ export interface Containing {
 
 export const containing = (text: string): Containing => ({ _tag: "Containing", text })
 
+/** A value that must be equal to this one, with no other field (where a partial match is the default). */
+export interface Exactly {
+  readonly _tag: "Exactly"
+  readonly value: unknown
+}
+
+export const exactly = (value: unknown): Exactly => ({ _tag: "Exactly", value })
+
 /** Stands for the origin of the second server a redirect points to, known only when the run starts. */
 export const elsewhereOrigin = "<origin of the server the redirect points to>"
 
@@ -142,7 +153,9 @@ export interface Expected {
   /** How many requests the server received: exactly, or at most. */
   readonly requests?: number | { readonly atMost: number }
   /** The server's request log, request by request, as `toMatchObject` compares. */
-  readonly requestLog?: ReadonlyArray<{ readonly [K in keyof LoggedRequest]?: LoggedRequest[K] | undefined }>
+  readonly requestLog?: ReadonlyArray<
+    { readonly [K in keyof LoggedRequest]?: LoggedRequest[K] | Exactly | Containing | undefined }
+  >
   /** The kind of `Authorization` every request the server received carried. */
   readonly sentWith?: LoggedRequest["authorization"]
   /** What the second server (a redirect's target) received: nothing, say. */

@@ -128,9 +128,8 @@ export const runScenario = (
         ? {}
         : { retrySchedule: retrying === "none" ? Schedule.stop : Schedule.recurs(retrying) }),
       ...(client.requestTimeout === undefined ? {} : {
-        requestTimeout: (typeof client.requestTimeout === "number"
-          ? Duration.millis(client.requestTimeout)
-          : client.requestTimeout) as Duration.DurationInput
+        // As given, a value the types forbid included: a number is milliseconds.
+        requestTimeout: client.requestTimeout as Duration.DurationInput
       })
     }).pipe(Effect.provide(httpClient))
 

@@ -155,9 +155,8 @@ export const runScenario = (
       apiUrl,
       ...(retrying === "default" ? {} : { retrySchedule: Schedule.recurs(retrying === "none" ? 0 : retrying) }),
       ...(client.requestTimeout === undefined ? {} : {
-        requestTimeout: (typeof client.requestTimeout === "number"
-          ? Duration.millis(client.requestTimeout)
-          : client.requestTimeout) as Duration.Input
+        // As given, a value the types forbid included: a number is milliseconds.
+        requestTimeout: client.requestTimeout as Duration.Input
       })
     }).pipe(Effect.provide(httpClient))
 
