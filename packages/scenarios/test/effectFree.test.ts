@@ -23,20 +23,20 @@ const filesUnder = (directory: string): Array<string> =>
 
 describe("openrouter-byok-scenarios", () => {
   it.each(filesUnder(sources))(
-    "%s imports nothing from effect, and nothing outside the package but the core and the mock server",
+    "%s imports nothing from effect, and nothing outside the package but the core, the mock server and fast-check",
     (file) => {
       const specifiers = specifiersOf(Fs.readFileSync(Path.join(sources, file), "utf8"))
       expect(specifiers.filter(isEffect)).toEqual([])
       expect(
         specifiers.filter((s) =>
           !s.startsWith("./") && !s.startsWith("../") && s !== "openrouter-byok-core" &&
-          s !== "openrouter-byok-mock-server"
+          s !== "openrouter-byok-mock-server" && s !== "fast-check"
         )
       ).toEqual([])
     }
   )
 
-  it("is private, and depends on the core and the mock server alone", () => {
+  it("is private, and depends on the core and the mock server alone (and, for the decoding fuzz's arbitraries, fast-check)", () => {
     const manifest = JSON.parse(Fs.readFileSync(Path.join(sources, "../package.json"), "utf8"))
     expect(manifest.private).toBe(true)
     expect([manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies]).toEqual([
@@ -44,5 +44,6 @@ describe("openrouter-byok-scenarios", () => {
       undefined,
       undefined
     ])
+    expect(manifest.devDependencies).toEqual({ "fast-check": "^4.10.2" })
   })
 })
