@@ -1,5 +1,7 @@
 /**
- * Drill: the management key never travels in clear over a network. An `apiUrl` with plain
+ * Drill: the management key never travels in clear over a network (the lists of URLs are
+ * shared with the Effect 4 edition: `refusedApiUrls`, `allowedApiUrls` in
+ * openrouter-byok-scenarios). An `apiUrl` with plain
  * `http://` to a host that is not loopback is refused by every operation with
  * `InvalidRequest`, before the HTTP client is even called (a recording stub sees nothing);
  * loopback hosts (a local mock server) and `https://` are allowed. That a redirect is not
@@ -12,6 +14,7 @@ import { OpenRouterByok } from "effect-openrouter-byok"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import { allowedApiUrls, refusedApiUrls } from "openrouter-byok-scenarios"
 import { apiKey, apiKeyMarker } from "../support/fixtures.js"
 import { failureOf, renderings } from "../support/observe.js"
 import * as StubHttpClient from "../support/StubHttpClient.js"
@@ -27,38 +30,8 @@ const recorded = (apiUrl: string, answer: StubHttpClient.Reply) =>
     return { stub, byok } as const
   })
 
-const refused = [
-  "http://example.com",
-  "http://example.com/api/v1",
-  "HTTP://EXAMPLE.COM/api/v1",
-  "http://example.com:443/api/v1",
-  "http://openrouter.ai/api/v1",
-  "http://127.0.0.1.example.com/api/v1",
-  "http://localhost.example.com/api/v1",
-  "http://10.0.0.1/api/v1",
-  "http://192.168.1.10:8080/api/v1",
-  "http://0.0.0.0/api/v1",
-  "http://[::ffff:127.0.0.1]/api/v1",
-  "ws://127.0.0.1/api/v1",
-  "ftp://example.com/api/v1",
-  "file:///etc/hosts",
-  "https://user:password@example.com/api/v1",
-  "https://example.com/api/v1?key=1",
-  "not a url"
-]
-
-/** Allowed, and where the request then goes. */
-const allowed: ReadonlyArray<readonly [string, string]> = [
-  ["http://127.0.0.1:8080/api/v1", "http://127.0.0.1:8080/api/v1"],
-  ["http://127.0.0.2/api/v1", "http://127.0.0.2/api/v1"],
-  ["http://127.255.255.254:9/api/v1", "http://127.255.255.254:9/api/v1"],
-  ["http://127.1/api/v1", "http://127.0.0.1/api/v1"],
-  ["http://2130706433/api/v1", "http://127.0.0.1/api/v1"],
-  ["http://localhost:3000/api/v1/", "http://localhost:3000/api/v1"],
-  ["http://[::1]:3000/api/v1", "http://[::1]:3000/api/v1"],
-  ["https://openrouter.ai/api/v1", "https://openrouter.ai/api/v1"],
-  ["https://example.com:8443/proxy/api/v1", "https://example.com:8443/proxy/api/v1"]
-]
+const refused = refusedApiUrls
+const allowed = allowedApiUrls
 
 describe.each(operations)("$name", (operation) => {
   it.effect(`refuses ${refused.length} unsafe apiUrls (plain http to a remote host, credentials, a query, other schemes) with InvalidRequest; the HTTP client is never called`, () =>

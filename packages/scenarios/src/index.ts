@@ -2,6 +2,7 @@
  * The drills of both editions as Effect-free scenario tables, and the check both editions'
  * adapters run on what they observed.
  */
+export { allowedApiUrls, refusedApiUrls } from "./apiUrls.js"
 export { differences, matches } from "./differences.js"
 export { apiKeyMarker, markers, providerKeyMarker } from "./markers.js"
 export { type Operation, operations, tagOfStatus } from "./operations.js"

@@ -72,7 +72,11 @@ interface Received {
 }
 
 /** The call as this edition's client runs it; `received` gets each credential's id as it arrives. */
-const run = (byok: OpenRouterByok.Service, call: Call, received: Array<string>): Effect.Effect<Received, unknown> => {
+export const runCall = (
+  byok: OpenRouterByok.Service,
+  call: Call,
+  received: Array<string> = []
+): Effect.Effect<Received, unknown> => {
   const args = (value: unknown): any => withSecrets(value, (secret) => Redacted.make(secret))
   const one = (effect: Effect.Effect<{ readonly id: string }, unknown>) =>
     Effect.map(effect, (key): Received => {
@@ -199,7 +203,7 @@ export const runScenario = (
     yield* Effect.addFinalizer(() => Effect.sync(stopWatching))
 
     const fiber = yield* Effect.forkChild(
-      run(byok, scenario.call, received).pipe(
+      runCall(byok, scenario.call, received).pipe(
         // Failures are logged too, as a user's program would, so that their log rendering is searched.
         Effect.tapCause((cause) => Effect.logError("operation failed", cause)),
         Effect.ensuring(Queue.offer(events, { _tag: "Done" })),
