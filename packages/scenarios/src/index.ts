@@ -6,6 +6,7 @@ export { allowedApiUrls, refusedApiUrls } from "./apiUrls.js"
 export { differences, matches } from "./differences.js"
 export { apiKeyMarker, markers, providerKeyMarker } from "./markers.js"
 export { type Operation, operations, tagOfStatus } from "./operations.js"
+export * as ListingConcurrency from "./properties/listingConcurrency.js"
 export { defaultMaxAttempts, defaultMaxRetries, defaultRequestTimeoutMillis, defaultRetryWaits } from "./retryPolicy.js"
 export {
   type Call,

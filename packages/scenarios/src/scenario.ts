@@ -229,6 +229,8 @@ export interface Observed {
     }
     | { readonly _tag: "Defect"; readonly description: string }
     | { readonly _tag: "Interrupted" }
+  /** The API URL of the run's mock server. */
+  readonly serverUrl: string
   /** The server's request log once every exchange is over. */
   readonly requests: ReadonlyArray<LoggedRequest>
   /** What the redirect's target received. */

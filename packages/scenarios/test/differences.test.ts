@@ -9,6 +9,7 @@ const failed = (error: Record<string, unknown>, message = "m"): Observed => ({
     json: JSON.stringify(error),
     renderings: [message, JSON.stringify(error)]
   },
+  serverUrl: "http://127.0.0.1:1/api/v1",
   requests: [],
   storedKeys: [],
   logs: [],

@@ -253,6 +253,7 @@ export const runScenario = (
     })
     return {
       outcome,
+      serverUrl: server.url,
       requests,
       storedKeys: server.keys(),
       logs,
