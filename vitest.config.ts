@@ -18,6 +18,10 @@ export default defineConfig({
       {
         find: /^openrouter-byok-mock-server$/,
         replacement: fileURLToPath(new URL("./packages/mock-server/src/index.ts", import.meta.url))
+      },
+      {
+        find: /^openrouter-byok-scenarios$/,
+        replacement: fileURLToPath(new URL("./packages/scenarios/src/index.ts", import.meta.url))
       }
     ]
   },
@@ -26,7 +30,8 @@ export default defineConfig({
       "test/**/*.test.ts",
       "examples/**/*.test.ts",
       "packages/core/test/**/*.test.ts",
-      "packages/mock-server/test/**/*.test.ts"
+      "packages/mock-server/test/**/*.test.ts",
+      "packages/scenarios/test/**/*.test.ts"
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000

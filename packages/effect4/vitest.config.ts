@@ -10,7 +10,8 @@ export default defineConfig({
       { find: /^effect4-openrouter-byok\/testing$/, replacement: source("./src/testing/index.ts") },
       { find: /^effect4-openrouter-byok$/, replacement: source("./src/index.ts") },
       { find: /^openrouter-byok-core$/, replacement: source("../core/src/index.ts") },
-      { find: /^openrouter-byok-mock-server$/, replacement: source("../mock-server/src/index.ts") }
+      { find: /^openrouter-byok-mock-server$/, replacement: source("../mock-server/src/index.ts") },
+      { find: /^openrouter-byok-scenarios$/, replacement: source("../scenarios/src/index.ts") }
     ]
   },
   test: {

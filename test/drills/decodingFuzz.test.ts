@@ -3,7 +3,8 @@
  * a stub `HttpClient`), so what is fuzzed is the production decoder, fast path and fallback
  * alike. Whatever the body, the outcome is a decoded value or a `DecodeError` naming where the
  * body is wrong, never a defect, and it agrees with Schema's own decoding of the same JSON.
- * What the wire format accepts is predicted independently (support/wireFormat.ts). Every
+ * What the wire format accepts is predicted independently (`WireFormat` in
+ * openrouter-byok-scenarios, which the Effect 4 edition's fuzz shares). Every
  * valid credential round-trips: decoded, then encoded, it is the wire JSON again, less the
  * fields the API does not have. Seeded: the same cases every run.
  */
@@ -20,20 +21,14 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as fc from "fast-check"
+import { WireFormat } from "openrouter-byok-scenarios"
 import { decodeError } from "../../src/internal/response.js"
 import { apiKey, keyId } from "../support/fixtures.js"
 import * as StubHttpClient from "../support/StubHttpClient.js"
 import { Reply } from "../support/StubHttpClient.js"
 import { figuresRequested, printTable } from "./support/figures.js"
-import {
-  anyValue,
-  apply,
-  breaks,
-  knownFieldsOf,
-  mutation,
-  wireKey,
-  wireKeyWithUnknownFields
-} from "./support/wireFormat.js"
+
+const { anyValue, apply, breaks, knownFieldsOf, mutation, wireKey, wireKeyWithUnknownFields } = WireFormat
 
 const seed = 20_261_122
 

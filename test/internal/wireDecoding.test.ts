@@ -5,9 +5,11 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as fc from "fast-check"
 import { byokKeyWireNames, listWireNames } from "openrouter-byok-core"
+import { WireFormat } from "openrouter-byok-scenarios"
 import * as Operations from "../../src/internal/operations.js"
 import { isWireKey } from "../../src/internal/wireDecoding.js"
-import { anyValue, apply, mutation, wireKey, wireKeyWithUnknownFields } from "../drills/support/wireFormat.js"
+
+const { anyValue, apply, mutation, wireKey, wireKeyWithUnknownFields } = WireFormat
 
 /** What a decoder answered, comparable with `toStrictEqual`: the value with its keys in order, or the error's text. */
 const outcome = (either: Either.Either<unknown, ParseResult.ParseError>) =>

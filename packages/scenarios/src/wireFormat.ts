@@ -1,11 +1,11 @@
 /**
- * The BYOK credential's wire format, written down a second time, independently of the
- * library's Schemas, from the API document: which fields a credential has, which are required,
+ * The BYOK credential's wire format, written down a second time, independently of either
+ * edition's Schemas, from the API document: which fields a credential has, which are required,
  * and which JSON values each accepts. The decoding fuzz generates valid credentials and their
  * mutations from it, and predicts from it whether the client must decode a body or refuse it.
  */
-import { ByokKey } from "effect-openrouter-byok"
 import * as fc from "fast-check"
+import { knownProviderSlugs } from "openrouter-byok-core"
 
 type JsonValue = null | boolean | number | string | ReadonlyArray<JsonValue> | { readonly [key: string]: JsonValue }
 
@@ -77,7 +77,7 @@ export const hugeString = fc.tuple(
 )
 
 /** Provider slugs: the known ones, and any other string (a provider added after this release). */
-export const providerSlug = fc.oneof(fc.constantFrom(...ByokKey.knownProviderSlugs), anyString)
+export const providerSlug = fc.oneof(fc.constantFrom(...knownProviderSlugs), anyString)
 
 const valueOf = (type: JsonType): fc.Arbitrary<JsonValue> => {
   switch (type) {

@@ -25,7 +25,7 @@ export interface Operation {
   readonly responseExamples: Readonly<Record<string, unknown>>
 }
 
-const specPath = fileURLToPath(new URL("../../spec/openrouter-byok.openapi.yaml", import.meta.url))
+const specPath = fileURLToPath(new URL("../../../../spec/openrouter-byok.openapi.yaml", import.meta.url))
 
 export const spec: JsonSchema = parse(readFileSync(specPath, "utf8"))
 
