@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os"
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
@@ -26,6 +27,9 @@ export default defineConfig({
     ]
   },
   test: {
+    // A file per core: vitest leaves one core idle by default, and these files spend much of
+    // their time waiting on loopback sockets and child processes (docs/RELIABILITY.md, "Running time").
+    maxWorkers: availableParallelism(),
     include: [
       "test/**/*.test.ts",
       "examples/**/*.test.ts",

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os"
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
@@ -15,6 +16,9 @@ export default defineConfig({
     dedupe: ["effect", "@effect/platform-node"]
   },
   test: {
+    // A file per core: vitest leaves one core idle by default, and these files spend much of
+    // their time waiting on loopback sockets and child processes (docs/RELIABILITY.md, "Running time").
+    maxWorkers: availableParallelism(),
     include: ["test/**/*.test.ts"],
     // The command-line tests run the bundled tool, as it is installed.
     globalSetup: ["test/support/buildOnce.ts"],
