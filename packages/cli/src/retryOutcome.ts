@@ -2,7 +2,13 @@
  * Whether a failure came after the library's retries ran out, so that the tool says "after the
  * retries" only when there were some. Plain functions, no Effect.
  */
-import { certainlyNotApplied, type FailureFacts, isTransient, maxRetryAfterMillis } from "openrouter-byok-core"
+import {
+  certainlyNotApplied,
+  createOperation,
+  type FailureFacts,
+  isTransient,
+  maxRetryAfterMillis
+} from "openrouter-byok-core"
 
 /** What the rules read of a failure: beside its tag and status, the request and the wait the server asked for. */
 export interface RetryFacts extends FailureFacts {
@@ -18,6 +24,8 @@ export interface RetryFacts extends FailureFacts {
  * certainly created nothing; every other operation retries every transient failure.
  */
 export const retriesRanOut = (error: RetryFacts): boolean => {
-  const retried = error.request?.startsWith("POST ") === true ? certainlyNotApplied(error) : isTransient(error)
+  // A request is labelled `METHOD url`, and create is the one operation sent with its method.
+  const isCreate = error.request?.startsWith(`${createOperation.method} `) === true
+  const retried = isCreate ? certainlyNotApplied(error) : isTransient(error)
   return retried && (error.retryAfterMillis ?? 0) <= maxRetryAfterMillis
 }

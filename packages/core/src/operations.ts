@@ -1,5 +1,6 @@
 // The five operations of the BYOK API, each described once with the statuses the API document
 // lists for it and its retry rule. Each edition adds its Schemas for the body and the answer.
+import { listQueryWireNames } from "./wireNames.js"
 
 /**
  * When a failed attempt may be sent again:
@@ -31,8 +32,8 @@ export const listOperation = {
   query: ({ limit, offset, params }: PageQuery): Record<string, string | number> => ({
     offset,
     limit,
-    ...(params.workspaceId === undefined ? {} : { workspace_id: params.workspaceId }),
-    ...(params.provider === undefined ? {} : { provider: params.provider })
+    ...(params.workspaceId === undefined ? {} : { [listQueryWireNames.workspaceId]: params.workspaceId }),
+    ...(params.provider === undefined ? {} : { [listQueryWireNames.provider]: params.provider })
   }),
   statuses: [400, 401, 403, 429, 500],
   retry: "transient"

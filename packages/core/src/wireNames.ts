@@ -37,6 +37,16 @@ export const listWireNames = {
 } as const
 
 /**
+ * Every query parameter of `GET /byok`, with its JSON name.
+ */
+export const listQueryWireNames = {
+  offset: "offset",
+  limit: "limit",
+  workspaceId: "workspace_id",
+  provider: "provider"
+} as const
+
+/**
  * The fields of a `create` or `update` body whose JSON name differs from the field's.
  */
 export const writableWireNames = {

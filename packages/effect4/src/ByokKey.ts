@@ -15,6 +15,7 @@ import {
   byokKeyWireNames,
   knownProviderSlugs as coreProviderSlugs,
   listWireNames,
+  maxPageSize as coreMaxPageSize,
   writableWireNames
 } from "openrouter-byok-core"
 
@@ -279,7 +280,7 @@ for (const schema of [ListByokKeysResponse, ByokKeyResponse, DeleteByokKeyRespon
  * @since 0.1.0
  * @category pagination
  */
-export const maxPageSize = 100
+export const maxPageSize = coreMaxPageSize
 
 /**
  * A string that survives URL encoding unchanged: no lone UTF-16 surrogates (which

@@ -1,7 +1,5 @@
-import { defaultPageSizeOfApi, maxPageSize } from "openrouter-byok-core"
+import { defaultPageSizeOfApi, listQueryWireNames as names, maxPageSize } from "openrouter-byok-core"
 import { badRequest, type ListQuery, type StoreResult } from "./credentialStore.js"
-
-const listQueryParameters = ["offset", "limit", "workspace_id", "provider"] as const
 
 type Checked<A> = StoreResult<A, 400>
 
@@ -34,15 +32,15 @@ const textParameter = (params: URLSearchParams, name: string): Checked<string | 
 
 /** The query of `GET /byok`, checked as the API document declares it, with the API's defaults. */
 export const readListQuery = (params: URLSearchParams): Checked<ListQuery> => {
-  const repeated = listQueryParameters.find((name) => params.getAll(name).length > 1)
+  const repeated = Object.values(names).find((name) => params.getAll(name).length > 1)
   if (repeated !== undefined) return { ok: false, rejection: badRequest(`${repeated} must be given at most once`) }
-  const offset = integerParameter(params, "offset", 0, Number.MAX_SAFE_INTEGER)
+  const offset = integerParameter(params, names.offset, 0, Number.MAX_SAFE_INTEGER)
   if (!offset.ok) return offset
-  const limit = integerParameter(params, "limit", 1, maxPageSize)
+  const limit = integerParameter(params, names.limit, 1, maxPageSize)
   if (!limit.ok) return limit
-  const workspaceId = textParameter(params, "workspace_id")
+  const workspaceId = textParameter(params, names.workspaceId)
   if (!workspaceId.ok) return workspaceId
-  const provider = textParameter(params, "provider")
+  const provider = textParameter(params, names.provider)
   if (!provider.ok) return provider
   return {
     ok: true,

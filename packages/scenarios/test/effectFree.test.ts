@@ -40,10 +40,9 @@ describe("openrouter-byok-scenarios", () => {
     const manifest = JSON.parse(Fs.readFileSync(Path.join(sources, "../package.json"), "utf8"))
     expect(manifest.private).toBe(true)
     expect([manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies]).toEqual([
-      { "openrouter-byok-core": "0.1.0", "openrouter-byok-mock-server": "0.1.0" },
+      { "fast-check": "^4.10.2", "openrouter-byok-core": "0.1.0", "openrouter-byok-mock-server": "0.1.0" },
       undefined,
       undefined
     ])
-    expect(manifest.devDependencies).toEqual({ "fast-check": "^4.10.2" })
   })
 })
