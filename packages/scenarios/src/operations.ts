@@ -39,30 +39,30 @@ const listBody = (total: number, offset: number, limit: number) => ({
 
 const keyAnswer = jsonAnswer(200, { data: keyJson(1) })
 
+/** `list` and `listItems` send the same request, and their errors name `list`. */
+const listing = {
+  reportedAs: "OpenRouterByok.list",
+  method: "GET",
+  path: "/api/v1/byok",
+  documents: [400, 401, 403, 429, 500],
+  retriesAmbiguousFailures: true,
+  answer: jsonAnswer(200, listBody(3, 0, 100))
+} as const
+
 export const operations: ReadonlyArray<Operation> = [
   {
+    ...listing,
     name: "list",
     call: { operation: "list" },
-    reportedAs: "OpenRouterByok.list",
-    method: "GET",
-    path: "/api/v1/byok",
-    documents: [400, 401, 403, 429, 500],
-    retriesAmbiguousFailures: true,
-    answer: jsonAnswer(200, listBody(3, 0, 100)),
     offSchema: {
       body: { data: [keyJson(0), keyJson(1, { is_fallback: "no" })], total_count: 2 },
       path: "data[1].is_fallback"
     }
   },
   {
+    ...listing,
     name: "listItems",
     call: { operation: "listItems" },
-    reportedAs: "OpenRouterByok.list",
-    method: "GET",
-    path: "/api/v1/byok",
-    documents: [400, 401, 403, 429, 500],
-    retriesAmbiguousFailures: true,
-    answer: jsonAnswer(200, listBody(3, 0, 100)),
     offSchema: { body: { data: [keyJson(0)] }, path: "total_count" }
   },
   {

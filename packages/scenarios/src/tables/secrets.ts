@@ -9,28 +9,13 @@ import type { ByokKey, Fault, LoggedRequest, StartOptions } from "openrouter-byo
 import { apiKeyMarker, markers, providerKeyMarker } from "../markers.js"
 import type { Call, ClientPlan, OperationName, Scenario, Table } from "../scenario.js"
 import { secret } from "../scenario.js"
+import { keyId, storedKey } from "../wireFixtures.js"
 
 /** The id of the credential the operations address. */
-export const addressedId = "00000000-0000-4000-8000-000000000001"
+export const addressedId = keyId(1)
 
 /** The credential the operations address, global, and byok-only so that making it a fallback is a 400. */
-const addressed: ByokKey = {
-  id: addressedId,
-  provider: "openai",
-  label: "sk-...0001",
-  name: "key 1",
-  disabled: false,
-  workspaceId: null,
-  isFallback: false,
-  allowedModels: null,
-  allowedApiKeyHashes: null,
-  allowedUserIds: null,
-  sortOrder: 1,
-  createdAt: "2025-08-24T10:30:00Z",
-  declaredZdr: null,
-  isByokOnly: true,
-  isRequired: false
-}
+const addressed: ByokKey = storedKey(1, { declaredZdr: null, isByokOnly: true, isRequired: false })
 
 const providerKey = secret(providerKeyMarker)
 
