@@ -2,19 +2,25 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
-import { defaultApiUrl, type DocumentedStatus, unsendableHeader, validateApiUrl } from "openrouter-byok-core"
+import {
+  defaultApiUrl,
+  type DocumentedStatus,
+  requestLabel,
+  unsendableHeader,
+  validateApiUrl
+} from "openrouter-byok-core"
 import type * as Api from "../OpenRouterByok.js"
 import { InvalidRequest } from "../OpenRouterByokError.js"
 import { refusal } from "./arguments.js"
 import type { Operation } from "./operation.js"
 
 /** `METHOD url`, how errors name a request (no headers, so no secret). */
-export const describeRequest = (request: HttpClientRequest.HttpClientRequest): string => {
-  const query = request.urlParams.length === 0
-    ? ""
-    : "?" + new URLSearchParams(request.urlParams as Array<[string, string]>).toString()
-  return `${request.method} ${request.url}${query}`
-}
+export const describeRequest = (request: HttpClientRequest.HttpClientRequest): string =>
+  requestLabel(
+    request.method,
+    request.url,
+    new URLSearchParams(request.urlParams as Array<[string, string]>).toString()
+  )
 
 /**
  * A body without its fields set to `undefined`: JSON leaves them out, so they mean "left out",

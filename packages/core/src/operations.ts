@@ -77,3 +77,10 @@ export const deleteOperation = {
   // The API answers 200 with a body; HTTP lets a delete answer 204 instead, as a proxy or a newer server may.
   noContent: deleted
 } as const
+
+/**
+ * `METHOD url?query`: how an error names the request it was about (no headers, so no secret).
+ * `search` is the query string as the HTTP stack encodes it, without its `?`.
+ */
+export const requestLabel = (method: string, url: string, search = ""): string =>
+  `${method} ${url}${search === "" ? "" : `?${search}`}`

@@ -3,17 +3,21 @@ import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as UrlParams from "effect/http/UrlParams"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
-import { defaultApiUrl, type DocumentedStatus, unsendableHeader, validateApiUrl } from "openrouter-byok-core"
+import {
+  defaultApiUrl,
+  type DocumentedStatus,
+  requestLabel,
+  unsendableHeader,
+  validateApiUrl
+} from "openrouter-byok-core"
 import type * as Api from "../OpenRouterByok.js"
 import { InvalidRequest } from "../OpenRouterByokError.js"
 import { refusal } from "./arguments.js"
 import type { Operation } from "./operation.js"
 
 /** `METHOD url`, how errors name a request (no headers, so no secret). */
-export const describeRequest = (request: HttpClientRequest.HttpClientRequest): string => {
-  const query = request.urlParams.params.length === 0 ? "" : "?" + UrlParams.toString(request.urlParams)
-  return `${request.method} ${request.url}${query}`
-}
+export const describeRequest = (request: HttpClientRequest.HttpClientRequest): string =>
+  requestLabel(request.method, request.url, UrlParams.toString(request.urlParams))
 
 /**
  * A body without its fields set to `undefined`: JSON leaves them out, so they mean "left out",

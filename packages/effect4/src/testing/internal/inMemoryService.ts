@@ -3,9 +3,11 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import { type DocumentedStatus, requestLabel } from "openrouter-byok-core"
 import { present, type Rejection } from "openrouter-byok-mock-server"
 import { type ByokKeyPage, CreateByokKeyInput, type ListParams, UpdateByokKeyPatch } from "../../ByokKey.js"
 import * as Arguments from "../../internal/arguments.js"
+import type { Operation as Description } from "../../internal/operation.js"
 import * as Operations from "../../internal/operations.js"
 import { listPages, serviceFrom } from "../../internal/pagination.js"
 import { encodeBody } from "../../internal/request.js"
@@ -22,13 +24,18 @@ interface InjectedFailure {
   readonly error: OperationErrors[Operation]
 }
 
-/** How the client names the request in an error, `METHOD path?query`, without the host (there is none in memory). */
-const describe = (method: string, path: string, query?: Record<string, string>): string => {
-  const search = query === undefined ? "" : new URLSearchParams(query).toString()
-  return `${method} ${path}${search === "" ? "" : `?${search}`}`
+/** How the client names the request in an error, without the host (there is none in memory). */
+const labelOf = <Args>(
+  operation: Pick<Description<Args, unknown, unknown, DocumentedStatus>, "method" | "path" | "query">,
+  args: Args
+): string => {
+  const query = operation.query?.(args) ?? {}
+  return requestLabel(
+    operation.method,
+    operation.path(args),
+    new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)])).toString()
+  )
 }
-
-const byokPath = (id: string) => `/byok/${encodeURIComponent(id)}`
 
 /** A refusal of the store, as the error the HTTP client would have returned for that answer. */
 const statusError = <S extends 400 | 404>(request: string) => (rejection: Rejection<S>): StatusErrorOf<S> =>
@@ -84,12 +91,6 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       )
 
     const listPage = (params: ListParams, offset: number, limit: number) => {
-      const query = {
-        offset: String(offset),
-        limit: String(limit),
-        ...(params.workspaceId === undefined ? {} : { workspace_id: params.workspaceId }),
-        ...(params.provider === undefined ? {} : { provider: params.provider })
-      }
       const request = {
         operation: "list",
         offset,
@@ -103,7 +104,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
           CredentialStore.run(() =>
             store.list({ workspaceId: params.workspaceId, provider: params.provider, offset, limit })
           ),
-          statusError(describe("GET", "/byok", query))
+          statusError(labelOf(Operations.list, { params, offset, limit }))
         )
       ).pipe(Effect.map((result): ByokKeyPage => ({
         data: result.data.map((key) => present(key, shape)),
@@ -119,7 +120,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
       const valid = yield* Arguments.keyId(Operations.get.name, id)
       const key = yield* serve(
         { operation: "get", id: valid },
-        Effect.mapError(CredentialStore.run(() => store.get(valid)), statusError(describe("GET", byokPath(valid))))
+        Effect.mapError(CredentialStore.run(() => store.get(valid)), statusError(labelOf(Operations.get, valid)))
       )
       return present(key, shape)
     })
@@ -131,7 +132,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
         { operation: "create", input },
         Effect.mapError(
           CredentialStore.run(() => store.create({ ...sent, key: Redacted.value(sent.key) })),
-          statusError(describe("POST", "/byok"))
+          statusError(labelOf(Operations.create, undefined))
         )
       )
       return present(key, shape)
@@ -145,7 +146,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
         { operation: "update", id: valid, patch },
         Effect.mapError(
           CredentialStore.run(() => store.update(valid, storePatch(sent))),
-          statusError(describe("PATCH", byokPath(valid)))
+          statusError(labelOf(Operations.update, valid))
         )
       )
       return present(key, shape)
@@ -157,7 +158,7 @@ export const make = (options: OpenRouterByokTest.Options): Effect.Effect<OpenRou
         { operation: "delete", id: valid },
         Effect.mapError(
           CredentialStore.run(() => store.delete(valid)),
-          statusError(describe("DELETE", byokPath(valid)))
+          statusError(labelOf(Operations.del, valid))
         )
       )
     })
