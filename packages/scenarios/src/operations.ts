@@ -8,7 +8,7 @@ import { tagOfStatus as statusTags } from "openrouter-byok-core"
 import { type Answer, jsonAnswer } from "openrouter-byok-mock-server"
 import { providerKeyMarker } from "./markers.js"
 import { type Call, type OperationName, secret } from "./scenario.js"
-import { keyId, keyJson } from "./wireFixtures.js"
+import { keyId, keyJson, listBody } from "./wireFixtures.js"
 
 export interface Operation {
   readonly name: OperationName
@@ -30,12 +30,6 @@ export interface Operation {
 }
 
 const providerKey = secret(providerKeyMarker)
-
-/** The body of `GET /byok` for the page at `offset` of `total` credentials. */
-const listBody = (total: number, offset: number, limit: number) => ({
-  data: Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => keyJson(offset + i)),
-  total_count: total
-})
 
 const keyAnswer = jsonAnswer(200, { data: keyJson(1) })
 
