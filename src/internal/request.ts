@@ -3,11 +3,11 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import {
-  defaultApiUrl,
+  checkConnection,
   type DocumentedStatus,
+  requestHeaders,
   requestLabel,
-  unsendableHeader,
-  validateApiUrl
+  withoutUndefinedFields
 } from "openrouter-byok-core"
 import type * as Api from "../OpenRouterByok.js"
 import { InvalidRequest } from "../OpenRouterByokError.js"
@@ -21,15 +21,6 @@ export const describeRequest = (request: HttpClientRequest.HttpClientRequest): s
     request.url,
     new URLSearchParams(request.urlParams as Array<[string, string]>).toString()
   )
-
-/**
- * A body without its fields set to `undefined`: JSON leaves them out, so they mean "left out",
- * as the types allow for callers without `exactOptionalPropertyTypes`.
- */
-const withoutUndefinedFields = <Body>(body: Body): Body =>
-  typeof body === "object" && body !== null && !Array.isArray(body) && Object.values(body).includes(undefined)
-    ? Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as Body
-    : body
 
 /**
  * The JSON an operation sends for `body` (its Schema's Encoded side: snake_case, the raw key in
@@ -58,26 +49,14 @@ export const encodeBody = <Args, Body, A, S extends DocumentedStatus>(
  */
 export const makeRequestBuilder = (options: Api.Options) => {
   const apiKey: unknown = options.apiKey
-  const unsendable = unsendableHeader({
-    apiKey: Redacted.isRedacted(apiKey) ? Redacted.value(apiKey) as string : String(apiKey),
-    httpReferer: options.httpReferer,
-    appTitle: options.appTitle,
-    appCategories: options.appCategories
-  })
-  const apiUrl = unsendable === undefined
-    ? validateApiUrl(options.apiUrl ?? defaultApiUrl)
-    : {
-      ok: false as const,
-      reason: `${unsendable} contains a line break or another character an HTTP header cannot carry`
-    }
+  const settings = {
+    ...options,
+    apiKey: Redacted.isRedacted(apiKey) ? Redacted.value(apiKey) as string : String(apiKey)
+  }
+  const apiUrl = checkConnection(settings)
   const baseRequest = HttpClientRequest.get("").pipe(
     HttpClientRequest.bearerToken(options.apiKey),
-    HttpClientRequest.setHeaders({
-      accept: "application/json",
-      ...(options.httpReferer === undefined ? {} : { "HTTP-Referer": options.httpReferer }),
-      ...(options.appTitle === undefined ? {} : { "X-OpenRouter-Title": options.appTitle }),
-      ...(options.appCategories === undefined ? {} : { "X-OpenRouter-Categories": options.appCategories })
-    })
+    HttpClientRequest.setHeaders(requestHeaders(settings))
   )
   return <Args, Body, A, S extends DocumentedStatus>(
     operation: Operation<Args, Body, A, S>,

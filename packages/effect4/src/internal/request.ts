@@ -4,11 +4,11 @@ import * as UrlParams from "effect/http/UrlParams"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import {
-  defaultApiUrl,
+  checkConnection,
   type DocumentedStatus,
+  requestHeaders,
   requestLabel,
-  unsendableHeader,
-  validateApiUrl
+  withoutUndefinedFields
 } from "openrouter-byok-core"
 import type * as Api from "../OpenRouterByok.js"
 import { InvalidRequest } from "../OpenRouterByokError.js"
@@ -18,15 +18,6 @@ import type { Operation } from "./operation.js"
 /** `METHOD url`, how errors name a request (no headers, so no secret). */
 export const describeRequest = (request: HttpClientRequest.HttpClientRequest): string =>
   requestLabel(request.method, request.url, UrlParams.toString(request.urlParams))
-
-/**
- * A body without its fields set to `undefined`: JSON leaves them out, so they mean "left out",
- * as the types allow for callers without `exactOptionalPropertyTypes`.
- */
-const withoutUndefinedFields = <Body>(body: Body): Body =>
-  typeof body === "object" && body !== null && !Array.isArray(body) && Object.values(body).includes(undefined)
-    ? Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as Body
-    : body
 
 /**
  * The JSON an operation sends for `body` (its Schema's Encoded side: snake_case, the raw key in
@@ -54,28 +45,16 @@ export const encodeBody = <Args, Body, A, S extends DocumentedStatus>(
  */
 export const makeRequestBuilder = (options: Api.Options) => {
   const apiKey: unknown = options.apiKey
-  const unsendable = unsendableHeader({
-    apiKey: Redacted.isRedacted(apiKey) ? Redacted.value(apiKey) as string : String(apiKey),
-    httpReferer: options.httpReferer,
-    appTitle: options.appTitle,
-    appCategories: options.appCategories
-  })
-  const apiUrl = unsendable === undefined
-    ? validateApiUrl(options.apiUrl ?? defaultApiUrl)
-    : {
-      ok: false as const,
-      reason: `${unsendable} contains a line break or another character an HTTP header cannot carry`
-    }
+  const settings = {
+    ...options,
+    apiKey: Redacted.isRedacted(apiKey) ? Redacted.value(apiKey) as string : String(apiKey)
+  }
+  const apiUrl = checkConnection(settings)
   // Headers are set only once they are known to be sendable: Headers would throw on a line break.
   const baseRequest = apiUrl.ok
     ? HttpClientRequest.get("").pipe(
       HttpClientRequest.bearerToken(options.apiKey),
-      HttpClientRequest.setHeaders({
-        accept: "application/json",
-        ...(options.httpReferer === undefined ? {} : { "HTTP-Referer": options.httpReferer }),
-        ...(options.appTitle === undefined ? {} : { "X-OpenRouter-Title": options.appTitle }),
-        ...(options.appCategories === undefined ? {} : { "X-OpenRouter-Categories": options.appCategories })
-      })
+      HttpClientRequest.setHeaders(requestHeaders(settings))
     )
     : HttpClientRequest.get("")
   return <Args, Body, A, S extends DocumentedStatus>(
